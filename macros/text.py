@@ -1,0 +1,54 @@
+"""Escaping and linking helpers shared by every renderer (pure functions, no MkDocs)."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Characters that mean something to Markdown, attr_list, macros' Jinja or tables. Each is written
+# as a numeric character reference so data text always shows literally and never becomes markup.
+_MARKDOWN_META = {
+    ch: f"&#{ord(ch)};"
+    for ch in "\\`*_{}[]()#!|~=^"
+}
+# Only at the start of a value do these begin a block (a list item, a heading, a numbered list).
+_LEADING_RE = re.compile(r"^(\s*)([-+#>]|\d+[.)])")
+_META_RE = re.compile("[" + re.escape("".join(_MARKDOWN_META)) + "]")
+
+
+def esc(value: object) -> str:
+    """Escape a data string for use inside Markdown: HTML-escaped, Markdown syntax neutralised.
+
+    Newlines become spaces so a value never ends a table row or a list item early.
+    """
+    text = html.escape(str(value), quote=True)
+    text = _META_RE.sub(lambda m: _MARKDOWN_META[m.group(0)], text)
+    text = " ".join(text.split())
+    return _LEADING_RE.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
+
+
+def attr(value: object) -> str:
+    """Escape a value for a double-quoted HTML attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def rel(from_page: str, to_page: str, anchor: str | None = None, query: str | None = None) -> str:
+    """Relative link between two source pages (e.g. 'methods/ssh-client.md' -> 'compare.md').
+
+    Linking .md to .md lets MkDocs check the link and anchor in strict mode.
+    """
+    base = posixpath.dirname(from_page)
+    target = posixpath.relpath(to_page, base or ".")
+    if query:
+        target += "?" + query
+    if anchor:
+        target += "#" + anchor
+    return target
+
+
+def code_block(code: str, lang: str = "bash") -> str:
+    """A fenced code block that no backtick run inside `code` can close early."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{code.rstrip()}\n{fence}"
