@@ -22,8 +22,11 @@ def esc(value: object) -> str:
 
     Newlines become spaces so a value never ends a table row or a list item early.
     """
-    text = html.escape(str(value), quote=True)
+    # Quotes are escaped after the Markdown pass: html.escape(quote=True) would emit "&#x27;",
+    # whose "#" the Markdown pass would then break into a visible "&#x27;".
+    text = html.escape(str(value), quote=False)
     text = _META_RE.sub(lambda m: _MARKDOWN_META[m.group(0)], text)
+    text = text.replace('"', "&quot;").replace("'", "&#39;")
     text = " ".join(text.split())
     return _LEADING_RE.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
 

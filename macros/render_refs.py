@@ -1,0 +1,132 @@
+"""Where facts come from and how sure they are: source numbers, table notes, unconfirmed markers."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from macros.i18n import fill, t
+from macros.model import Fact, KnowledgeBase, Source
+from macros.render_common import cell_attr, fmt_date
+from macros.text import attr, esc
+
+
+def source(kb: KnowledgeBase, source_id: str) -> Source:
+    """The source with `source_id`; an unknown id raises KeyError naming it."""
+    for item in kb.sources:
+        if item.id == source_id:
+            return item
+    raise KeyError(f"unknown source id {source_id!r}")
+
+
+def external_link(url: str, text: str, title: str | None = None) -> str:
+    """Raw HTML link to an AWS page; `text` must already be escaped. Only https is accepted."""
+    if not url.startswith("https://"):
+        raise ValueError(f"refusing a non-https source URL: {url!r}")
+    title_attr = "" if title is None else f' title="{cell_attr(title)}"'
+    return f'<a href="{cell_attr(url)}"{title_attr}>{text}</a>'
+
+
+def unconfirmed_marker(lang: str, anchor: str) -> str:
+    """The visible '(unconfirmed)' label, linking to the explanation on the same page."""
+    return f"([{t('mark.unconfirmed', lang)}](#{anchor}))"
+
+
+def with_marker(text: str, marker: str) -> str:
+    """Append a space-led marker; Japanese needs no space after its full-width punctuation."""
+    if marker.startswith(" ") and text.endswith(("。", "、", "）", "」")):
+        return text + marker[1:]
+    return text + marker
+
+
+def unconfirmed_note(lang: str, anchor: str) -> str:
+    """The paragraph that explains the unconfirmed marker; carries the marker's target id."""
+    return f'<span id="{anchor}"></span>{t("unconfirmed.explain", lang)}'
+
+
+class Citations:
+    """Numbers the sources a page cites, in order of first use, and renders their list."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str, first: Iterable[str] = (),
+                 unconfirmed_anchor: str = "unconfirmed"):
+        self.kb, self.lang, self.order = kb, lang, []
+        self.anchor, self.used_unconfirmed = unconfirmed_anchor, False
+        for source_id in first:
+            self._number(source_id)
+
+    def _number(self, source_id: str) -> int:
+        if source_id not in self.order:
+            source(self.kb, source_id)  # fail loudly on an unknown id
+            self.order.append(source_id)
+        return self.order.index(source_id) + 1
+
+    def mark(self, source_ids: Iterable[str]) -> str:
+        """Small numbered links to the cited AWS pages ('' when nothing is cited)."""
+        numbered = sorted((self._number(s), source(self.kb, s)) for s in dict.fromkeys(source_ids))
+        links = [external_link(found.url(self.lang), str(number), title=found.title.get(self.lang))
+                 for number, found in numbered]
+        return f"<sup>{', '.join(links)}</sup>" if links else ""
+
+    def unconfirmed(self, flag: bool) -> str:
+        """The unconfirmed marker when `flag` is set, remembering to explain it on the page."""
+        if not flag:
+            return ""
+        self.used_unconfirmed = True
+        return " " + unconfirmed_marker(self.lang, self.anchor)
+
+    def fact(self, fact: Fact) -> str:
+        """One fact: escaped text, unconfirmed marker, source numbers."""
+        return with_marker(esc(fact.text.get(self.lang)), self.unconfirmed(fact.unconfirmed)) + \
+            self.mark(fact.sources)
+
+    def render(self) -> str:
+        """The numbered list of cited sources, titled in the page language, with check dates."""
+        lines = []
+        for number, source_id in enumerate(self.order, start=1):
+            found = source(self.kb, source_id)
+            link = external_link(found.url(self.lang), esc(found.title.get(self.lang)))
+            checked = fill("method.sources.checked", self.lang,
+                           date=fmt_date(found.verified, self.lang))
+            lines.append(f'{number}. <span id="source-{attr(source_id)}"></span>{link} ({checked})')
+        if self.used_unconfirmed:
+            lines += ["", unconfirmed_note(self.lang, self.anchor)]
+        return "\n".join(lines)
+
+
+class TableNotes:
+    """Numbered notes under one /compare/ table: markers link down, entries link back to the row."""
+
+    def __init__(self, kb: KnowledgeBase, table_id: str, lang: str):
+        self.kb, self.table_id, self.lang = kb, table_id, lang
+        self.items: list[str] = []
+        self.used_unconfirmed = False
+
+    def add(self, text: str) -> str:
+        """Add a note (already escaped Markdown) and return its numbered marker."""
+        self.items.append(text)
+        number = len(self.items)
+        return f"<sup>[{number}](#{self.table_id}-note-{number})</sup>"
+
+    def unconfirmed(self, flag: bool) -> str:
+        """The unconfirmed marker when `flag` is set, remembering to explain it under the table."""
+        if not flag:
+            return ""
+        self.used_unconfirmed = True
+        return " " + unconfirmed_marker(self.lang, f"{self.table_id}-unconfirmed")
+
+    def sources(self, source_ids: Iterable[str]) -> str:
+        """Trailing titled source links for a note ('' when nothing is cited)."""
+        links = [external_link(source(self.kb, s).url(self.lang),
+                               esc(source(self.kb, s).title.get(self.lang))) for s in source_ids]
+        return f" ({t('label.source', self.lang)}: {t('sep.list', self.lang).join(links)})" \
+            if links else ""
+
+    def render(self) -> str:
+        """The note list and the unconfirmed explanation ('' when there are none)."""
+        parts = []
+        if self.items:
+            entries = [f'{n}. <span id="{self.table_id}-note-{n}"></span>{text}'
+                       for n, text in enumerate(self.items, start=1)]
+            parts += [t("notes.title", self.lang), "\n".join(entries)]
+        if self.used_unconfirmed:
+            parts.append(unconfirmed_note(self.lang, f"{self.table_id}-unconfirmed"))
+        return "\n\n".join(parts)

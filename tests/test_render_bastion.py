@@ -1,0 +1,116 @@
+"""/bastion/: the purposes, the replacement pair and the advice are computed from capabilities."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from macros.model import KnowledgeBase
+from macros.render_bastion import bastion_page, replacements
+from test_render_support import clean, fixture_kb, real_kb, render
+
+ANCHORS = ("purposes", "restrict-access-path", "central-logs", "protect-network", "natural-pair",
+           "which-to-use", "cost", "still-right", "next-steps", "sources")
+
+
+def with_capability(kb: KnowledgeBase, method_id: str, name: str, value) -> KnowledgeBase:
+    """A copy of `kb` where one method's capability has another value."""
+    methods = []
+    for method in kb.methods:
+        if method.id == method_id:
+            caps = dict(method.capabilities)
+            caps[name] = dataclasses.replace(caps[name], value=value)
+            method = dataclasses.replace(method, capabilities=caps)
+        methods.append(method)
+    return dataclasses.replace(kb, methods=tuple(methods))
+
+
+def _section_links(page_md: str, anchor: str, lang: str) -> list[str]:
+    """Method pages linked from the 'methods that meet it' sentence under one purpose."""
+    html_section = page_md.split(f"{{ #{anchor} }}")[1].split("\n### ")[0].split("\n## ")[0]
+    line = next(l for l in html_section.splitlines()
+                if l.startswith("Methods that meet it" if lang == "en" else "この目的を満たす方法"))
+    return [part.split(")")[0] for part in line.split("](methods/")[1:]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_anchors_and_scenario_links(lang: str) -> None:
+    """Every section anchor is present, and the two bastion scenarios are linked."""
+    page = render(bastion_page(fixture_kb(), lang))
+    assert [i for i in page.ids if i in ANCHORS] == list(ANCHORS)
+    assert "scenarios/replace-bastion-linux.md" in page.hrefs
+    assert "scenarios/bulk-transfer-private-linux.md" in page.hrefs
+    assert "decide.md" in page.hrefs
+
+
+def test_real_purposes_and_pair() -> None:
+    """With the real data the purposes select the methods the capability table implies."""
+    kb = real_kb()
+    text = bastion_page(kb, "en")
+    assert _section_links(text, "restrict-access-path", "en") == [
+        "fleet-manager.md", "session-manager.md", "ec2-instance-connect-endpoint.md",
+        "ec2-serial-console.md"]
+    assert _section_links(text, "central-logs", "en") == [
+        "fleet-manager.md", "session-manager.md", "ec2-instance-connect.md",
+        "ec2-instance-connect-endpoint.md", "ec2-serial-console.md"]
+    assert _section_links(text, "protect-network", "en") == [
+        "fleet-manager.md", "session-manager.md", "ec2-instance-connect-endpoint.md",
+        "ec2-serial-console.md"]
+    assert [m.id for m in replacements(kb)] == ["session-manager", "ec2-instance-connect-endpoint"]
+    page = render(text)
+    assert "Why Session Manager and EC2 Instance Connect Endpoint" in page.text
+
+
+def test_which_to_use_follows_capabilities() -> None:
+    """Administration goes to EICE, bulk/long/logging to Session Manager, from the data."""
+    text = clean(render(bastion_page(fixture_kb(), "en")).text)
+    assert "Everyday administration, with nothing to install on the instance and no outbound " \
+           "access from it: EC2 Instance Connect Endpoint." in text
+    assert "Moving large amounts of data: Session Manager." in text
+    assert "Sessions longer than 1 hour (3,600 s): Session Manager." in text
+    assert "Recording what is done inside a session: Session Manager." in text
+
+
+def test_changing_the_data_changes_the_guide() -> None:
+    """Nothing is typed by hand: flip capabilities and the computed advice follows."""
+    kb = with_capability(fixture_kb(), "ec2-instance-connect-endpoint", "bulk_transfer", True)
+    text = clean(render(bastion_page(kb, "en")).text)
+    assert "Moving large amounts of data" not in text
+    kb = with_capability(fixture_kb(), "session-manager", "iam_controlled", False)
+    assert [m.id for m in replacements(kb)] == ["ec2-instance-connect-endpoint"]
+    text = bastion_page(kb, "en")
+    assert _section_links(text, "restrict-access-path", "en") == [
+        "ec2-instance-connect-endpoint.md"]
+    assert "## Why EC2 Instance Connect Endpoint { #natural-pair }" in text
+    kb = with_capability(fixture_kb(), "session-manager", "instance_os", ("windows",))
+    text = clean(render(bastion_page(kb, "en")).text)
+    assert "Session Manager also meets all three, but it only reaches Windows instances." in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_cost_and_still_right_come_from_the_bastion_data(lang: str) -> None:
+    """The cost section quotes the bastion's capability notes and limitations; the last section
+    lists its use_when items."""
+    kb = fixture_kb()
+    bastion = kb.method("bastion-host")
+    text = clean(render(bastion_page(kb, lang)).text)
+    caps = bastion.capabilities
+    for value in (caps["extra_cost"].note, caps["server_to_maintain"].note,
+                  *(f.text for f in bastion.limitations), *bastion.use_when):
+        assert clean(value.get(lang)) in text
+
+
+def test_pair_differences_table() -> None:
+    """The differences table compares the pair on every capability where their labels differ."""
+    page = render(bastion_page(fixture_kb(), "en"))
+    table = page.tables[0]
+    assert [clean(c.text) for c in table[0]] == ["Capability", "Session Manager",
+                                                 "EC2 Instance Connect Endpoint"]
+    rows = {clean(r[0].text): (clean(r[1].text), clean(r[2].text)) for r in table[1:]}
+    assert list(rows) == ["Agent on the instance", "Instance egress needed", "Session logging",
+                          "SSH keys to manage", "Bulk transfer", "Maximum session length",
+                          "Interfaces"]
+    assert rows["Maximum session length"] == ("No limit (No limit unless you set one)",
+                                              "1 hour (3,600 s)")
+    assert rows["Bulk transfer"] == ("Suited", "Not suited (High-volume transfers are throttled)")
