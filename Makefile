@@ -1,0 +1,36 @@
+# Everyday commands. Each one creates .venv first (and reinstalls when a requirements file changes).
+#   make serve     preview both languages at http://127.0.0.1:8000/ (Japanese at /ja/), rebuilt on save
+#   make test      the whole test suite
+#   make validate  check data/kb.yaml and print every problem with its line
+#   make build     build the site into site/ (replaced only when both languages build)
+#   make bench     time the decision tree on knowledge bases 1x, 5x and 20x the real one
+#   make install   only create or update .venv
+
+PYTHON := .venv/bin/python
+VENV := .venv/.requirements-installed
+
+.PHONY: serve test validate build bench install
+
+serve: $(VENV)
+	$(PYTHON) scripts/serve.py
+
+test: $(VENV)
+	$(PYTHON) -m pytest
+
+validate: $(VENV)
+	$(PYTHON) -m macros.validate data/kb.yaml
+
+build: $(VENV)
+	$(PYTHON) scripts/build.py
+
+bench: $(VENV)
+	$(PYTHON) scripts/bench_tree.py
+
+install: $(VENV)
+
+$(VENV): requirements.txt requirements-dev.txt
+	test -x $(PYTHON) || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo 'make: Python 3.11 or newer is needed (Material for MkDocs 9.8)'; exit 1; }; \
+	  python3 -m venv .venv; }
+	$(PYTHON) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	touch $@

@@ -1,0 +1,120 @@
+"""What the site is made of, per language: where each language lives, its pages and its nav.
+
+The plain half of hooks/site.py (no MkDocs here), shared by the hook, the macros and the scripts,
+so the URL contract of the product spec (English at `/`, Japanese at `/ja/`) is written once.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.kb import load_kb
+from macros.model import KnowledgeBase
+
+KB_PATH = "data/kb.yaml"  # relative to the project dir; also the edit target of generated pages
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language of the site: its switcher label, its folder in the output and its config."""
+
+    code: str
+    name: str  # as readers of that language write it, shown in the language switcher
+    path: str  # folder under the output root, "" or ending in "/"
+    config: str  # MkDocs config file that builds it
+    docs_dir: str
+
+
+# English first: building it empties the output folder, so the Japanese build must come after.
+LANGUAGES: tuple[Language, ...] = (
+    Language(code="en", name="English", path="", config="mkdocs.yml", docs_dir="docs/en"),
+    Language(code="ja", name="日本語", path="ja/", config="mkdocs.ja.yml", docs_dir="docs/ja"),
+)
+
+# Nav labels of the hand-written pages; method and scenario entries take their names from the KB.
+NAV_TITLES: dict[str, dict[str, str]] = {
+    "index.md": {"en": "Home", "ja": "ホーム"},
+    "decide.md": {"en": "Decide", "ja": "接続方法を選ぶ"},
+    "compare.md": {"en": "Compare", "ja": "比較表"},
+    "methods/": {"en": "Methods", "ja": "接続方法"},
+    "bastion.md": {"en": "Replacing a bastion", "ja": "踏み台サーバーの置き換え"},
+    "scenarios/": {"en": "Scenarios", "ja": "シナリオ"},
+    "api.md": {"en": "API", "ja": "API"},
+}
+
+
+def language(code: str) -> Language:
+    """Return the site language with `code` ('en' or 'ja')."""
+    for lang in LANGUAGES:
+        if lang.code == code:
+            return lang
+    raise ValueError(f"unknown site language {code!r}; expected one of "
+                     + ", ".join(lang.code for lang in LANGUAGES))
+
+
+def load_site_kb(project_dir: Path) -> KnowledgeBase:
+    """Load and validate the project's data/kb.yaml; raises DataError listing every problem."""
+    project_dir = Path(project_dir).resolve()
+    # Relative when building from the project dir, so problems read "data/kb.yaml:12: ...".
+    path = Path(KB_PATH) if project_dir == Path.cwd().resolve() else project_dir / KB_PATH
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_kb(path, None)  # let the loader report the missing file
+    return _load_kb(path, (stat.st_mtime_ns, stat.st_size))
+
+
+# The hook and the macros both ask for the KB during one build: parse it once per file version.
+@functools.lru_cache(maxsize=4)
+def _load_kb(path: Path, version: tuple[int, int] | None) -> KnowledgeBase:
+    return load_kb(path)
+
+
+def alternates(code: str) -> list[dict[str, str]]:
+    """Material's `extra.alternate` for the build of `code`: each language's root, relative to this one's."""
+    here = language(code).path or "."
+    return [{"name": lang.name, "lang": lang.code,
+             "link": posixpath.relpath(lang.path or ".", here) + "/"}
+            for lang in LANGUAGES]
+
+
+def site_url(base_url: str, code: str) -> str:
+    """The absolute URL of language `code`'s root, given the site's root URL."""
+    return base_url.rstrip("/") + "/" + language(code).path
+
+
+def generated_pages(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
+    """(src_uri, Markdown) of every page generated from the KB: one per method and per scenario."""
+    def call(macro: str, item_id: str) -> str:
+        # JSON string literals are valid Jinja string literals, whatever the id holds.
+        return f"{{{{ {macro}({json.dumps(item_id)}, {json.dumps(code)}) }}}}\n"
+
+    return ([(f"methods/{m.id}.md", call("method_page", m.id)) for m in kb.methods]
+            + [(f"scenarios/{s.id}.md", call("scenario_page", s.id)) for s in kb.scenarios])
+
+
+def nav(kb: KnowledgeBase, code: str) -> list[dict[str, Any]]:
+    """The explicit nav of language `code`, in MkDocs' `nav:` shape."""
+    def title(key: str) -> str:
+        return NAV_TITLES[key][code]
+
+    # Material prints nav titles (and page titles taken from them) as raw HTML: escape KB text.
+    methods = ["methods/index.md"] + [{html.escape(m.name.get(code)): f"methods/{m.id}.md"}
+                                      for m in kb.methods]
+    scenarios = ["scenarios/index.md"] + [{html.escape(s.title.get(code)): f"scenarios/{s.id}.md"}
+                                          for s in kb.scenarios]
+    return [
+        {title("index.md"): "index.md"},
+        {title("decide.md"): "decide.md"},
+        {title("compare.md"): "compare.md"},
+        {title("methods/"): methods},
+        {title("bastion.md"): "bastion.md"},
+        {title("scenarios/"): scenarios},
+        {title("api.md"): "api.md"},
+    ]
