@@ -512,7 +512,7 @@ T.update({
     "w.how": {"en": "How to connect", "ja": "接続手順"},
     "w.why_not": {"en": "Why not the others?", "ja": "ほかの方法を選ばない理由"},
     "w.excluded_by": {"en": "Your answer “{answer}” to “{question}”.",
-                      "ja": "「{question}」への回答「{answer}」によります。"},
+                      "ja": "「{question}」に「{answer}」と回答したためです。"},
     "w.none": {"en": "No method fits all of these answers.",
                "ja": "これらの回答をすべて満たす接続方法はありません。"},
     "w.reconsider": {"en": "Change one answer to get a result:",
@@ -524,6 +524,7 @@ T.update({
                    "ja": "おすすめの接続方法は {count} 件です: {names}"},
     "w.link": {"en": "Link to this result", "ja": "この結果へのリンク"},
     "w.sep": {"en": ", ", "ja": "、"},
+    "w.sentence": {"en": " ", "ja": ""},
     # Scenario pages.
     "scenario.answers": {"en": "Answers", "ja": "回答"},
     "scenario.assumed": {"en": "assumed", "ja": "補った回答"},

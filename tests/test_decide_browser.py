@@ -1,0 +1,252 @@
+"""/decide/ in a real browser: the widget shows what walking decision-tree.json gives, in both languages.
+
+Uses the session fixtures of tests/conftest.py (the built site, served on 127.0.0.1, and Debian's
+Chromium driven by Playwright); skipped with the reason when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from macros import api
+
+LANG_ROOT = {"en": "", "ja": "ja/"}
+
+
+@pytest.fixture(scope="module")
+def tree_doc(built_site):
+    return json.loads((built_site / "api" / "v1" / "decision-tree.json").read_text(encoding="utf-8"))
+
+
+class Tab:
+    """A page that records console errors and every request to a host other than the test server."""
+
+    def __init__(self, context, site_url):
+        self.site_url = site_url
+        self.page = context.new_page()
+        self.errors, self.foreign = [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:"))
+                     else self.foreign.append(r.url))
+
+    def open(self, lang, query=""):
+        # The widget starts from document$, once Material's bundle has run: no need to wait for "load".
+        self.page.goto(f"{self.site_url}{LANG_ROOT[lang]}decide/{query}",
+                       wait_until="domcontentloaded")
+        self.page.wait_for_selector(".decide[data-ready] .decide__body > *")
+
+    def shown(self):
+        """(recommended ids, excluded ids) on screen, or None while a question is asked."""
+        if self.page.query_selector(".decide__result") is None:
+            return None
+        read = "els => els.map(e => e.dataset.method)"
+        return (self.page.eval_on_selector_all(".decide__recommend li", read),
+                self.page.eval_on_selector_all(".decide__why-not li", read))
+
+    def asked(self):
+        el = self.page.query_selector(".decide__question")
+        return None if el is None else el.get_attribute("data-question")
+
+    def state(self):
+        """The query string as (key, value) pairs, in order."""
+        return parse_qsl(urlsplit(self.page.url).query)
+
+    def clean(self):
+        assert self.errors == [], self.errors
+        assert self.foreign == [], self.foreign
+
+
+@pytest.fixture
+def tab(browser, site_url):
+    context = browser.new_context()
+    yield Tab(context, site_url)
+    context.close()
+
+
+def leaves(node, path=()):
+    """Every (path, leaf) of the JSON tree."""
+    if "ask" not in node:
+        yield path, node
+        return
+    for answer, child in node["answers"].items():
+        yield from leaves(child, path + ((node["ask"], answer),))
+
+
+def expected(leaf):
+    return leaf["recommend"], [e["method"] for e in leaf["excluded"]]
+
+
+def query(path):
+    return "?" + "&".join(["v=1"] + [f"{q}={a}" for q, a in path])
+
+
+def sample(tree_doc, step=18):
+    """Every step-th path of the tree, plus every leaf that recommends nothing."""
+    every = list(leaves(tree_doc["tree"]))
+    return every[::step] + [p for p in every if not p[1]["recommend"]][:3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_an_address_shows_the_result_walking_the_json_gives(tab, tree_doc, lang):
+    for path, leaf in sample(tree_doc):
+        tab.open(lang, query(path))
+        assert tab.shown() == expected(leaf), path
+        assert tab.state() == [("v", "1"), *path]
+    tab.clean()
+
+
+def test_method_links_lead_to_the_method_pages_in_the_same_language(tab, tree_doc):
+    path, leaf = next(p for p in leaves(tree_doc["tree"]) if len(p[1]["recommend"]) > 1)
+    for lang in ("en", "ja"):
+        tab.open(lang, query(path))
+        hrefs = tab.page.eval_on_selector_all(".decide__recommend a", "els => els.map(e => e.href)")
+        root = f"{tab.site_url}{LANG_ROOT[lang]}methods/"
+        assert hrefs[:2] == [f"{root}{leaf['recommend'][0]}/",
+                             f"{root}{leaf['recommend'][0]}/#how-to-connect"]
+    tab.clean()
+
+
+def test_keys_not_asked_unknown_values_and_other_versions_are_ignored(tab, tree_doc):
+    tab.open("en", "?os=linux&v=1&zzz=1&broken=no&ui=hologram&iam_audit=yes")
+    assert tab.asked() == "ui"
+    assert tab.state() == [("v", "1"), ("broken", "no"), ("os", "linux")]
+    tab.open("en", "?v=2&broken=no")
+    assert tab.asked() == "broken"
+    tab.clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_clicking_through_follows_the_tree(tab, tree_doc, lang):
+    every = list(leaves(tree_doc["tree"]))
+    for path, leaf in (every[0], every[len(every) // 2], every[-1]):
+        tab.open(lang)
+        node = tree_doc["tree"]
+        for i, (key, answer) in enumerate(path):
+            assert tab.asked() == key == node["ask"]
+            tab.page.click(f".decide__question button[data-answer='{answer}']")
+            node = node["answers"][answer]
+            assert tab.state() == [("v", "1"), *path[:i + 1]]
+            assert tab.page.evaluate("document.activeElement.hasAttribute('data-focus')")
+        assert tab.shown() == expected(leaf)
+        status = tab.page.inner_text(".decide__status")
+        assert all(name in status for name in
+                   tab.page.eval_on_selector_all(".decide__recommend li > a:first-child",
+                                                 "els => els.map(e => e.textContent)"))
+    tab.clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_keyboard_alone_reaches_a_result(tab, tree_doc, lang):
+    path, leaf = next(p for p in leaves(tree_doc["tree"])
+                      if dict(p[0]).get("os") == "windows" and p[1]["recommend"])
+    tab.open(lang)
+    page = tab.page
+    for _ in range(300):  # into the widget from the top of the page, past the header and nav
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.decide__answers')"):
+            break
+    node = tree_doc["tree"]
+    for key, answer in path:
+        index = list(node["answers"]).index(answer)
+        for _ in range(index):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.answer") == answer
+        page.keyboard.press("Enter")
+        node = node["answers"][answer]
+        assert page.evaluate("document.activeElement.hasAttribute('data-focus')")
+        if "ask" in node:
+            page.keyboard.press("Tab")  # from the question heading to its first answer
+    assert tab.shown() == expected(leaf)
+    tab.clean()
+
+
+def test_changing_an_earlier_answer_keeps_the_later_ones(tab, tree_doc):
+    path = (("broken", "no"), ("os", "linux"), ("ui", "terminal"), ("client", "windows"),
+            ("reach", "none"), ("inbound", "no"), ("egress", "yes"), ("session_log", "no"),
+            ("bulk", "no"))
+    tab.open("en", query(path))
+    tab.page.click(".decide__path li[data-question='client'] button")
+    assert tab.asked() == "client"
+    assert tab.page.get_attribute(".decide__question .md-button--primary", "data-answer") == "windows"
+    tab.page.click(".decide__question button[data-answer='macos']")
+    answers = {**dict(path), "client": "macos"}
+    leaf = api.walk_json(tree_doc["tree"], answers)
+    assert leaf is not None and tab.shown() == expected(leaf)
+    assert dict(tab.state()) == {"v": "1", **answers}
+    tab.page.go_back()
+    tab.page.wait_for_function("location.search.includes('client=windows')")
+    assert tab.shown() == expected(api.walk_json(tree_doc["tree"], dict(path)))
+    tab.page.click(".decide__restart button")
+    assert tab.asked() == "broken" and tab.state() == []
+    tab.clean()
+
+
+def test_an_empty_result_offers_the_answers_to_reconsider(tab, tree_doc):
+    path, leaf = next(p for p in leaves(tree_doc["tree"]) if not p[1]["recommend"])
+    tab.open("en", query(path))
+    assert tab.shown() == expected(leaf)
+    buttons = tab.page.query_selector_all(".decide__reconsider button")
+    assert len(buttons) == sum(len(r["instead"]) for r in leaf["reconsider"])
+    first = leaf["reconsider"][0]
+    buttons[0].click()
+    changed = {**dict(path), first["question"]: first["instead"][0]["answer"]}
+    walked = api.walk_json(tree_doc["tree"], changed)
+    assert tab.shown() == (None if walked is None else expected(walked))
+    tab.clean()
+
+
+def test_without_javascript_the_outline_is_the_page(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for lang in ("en", "ja"):
+        page.goto(f"{site_url}{LANG_ROOT[lang]}decide/")
+        assert not page.is_visible(".decide")
+        assert page.get_attribute("details.decide-outline", "open") is not None
+        assert page.is_visible("details.decide-outline a[href$='methods/ec2-serial-console/']")
+    context.close()
+
+
+def test_with_javascript_the_outline_waits_behind_its_summary(tab):
+    for lang in ("en", "ja"):
+        tab.open(lang)
+        assert tab.page.is_visible(".decide")
+        assert tab.page.get_attribute("details.decide-outline", "open") is None
+        tab.page.click("details.decide-outline > summary")
+        assert tab.page.is_visible("details.decide-outline a[href$='methods/ec2-serial-console/']")
+    tab.clean()
+
+
+def test_instant_navigation_starts_the_widget_once_and_restores_it(tab, tree_doc):
+    path, leaf = next(p for p in leaves(tree_doc["tree"]) if p[1]["recommend"])
+    page = tab.page
+    page.goto(tab.site_url)
+    page.click("a[href$='decide/']")  # Material's instant navigation swaps the page in place
+    page.wait_for_selector(".decide[data-ready] .decide__question")
+    assert page.evaluate("document.querySelectorAll('.decide__body').length") == 1
+    tab.open("en", query(path))
+    page.click(".decide__recommend li a")
+    page.wait_for_url("**/methods/**")
+    page.go_back()
+    page.wait_for_selector(".decide[data-ready] .decide__result")
+    assert tab.shown() == expected(leaf)
+    tab.clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_scenario_page_links_to_the_same_result_on_decide(tab, built_site, lang):
+    read = "els => els.map(e => e.getAttribute('href').split('/').filter(Boolean).pop())"
+    for folder in sorted(p.name for p in (built_site / LANG_ROOT[lang] / "scenarios").iterdir()
+                         if p.is_dir()):
+        tab.page.goto(f"{tab.site_url}{LANG_ROOT[lang]}scenarios/{folder}/",
+                      wait_until="domcontentloaded")
+        shown = tab.page.eval_on_selector_all(
+            "#recommendation ~ ol:first-of-type > li > a:first-child", read)
+        assert shown, folder
+        tab.page.click("a[href*='decide/?v=1']")
+        tab.page.wait_for_selector(".decide[data-ready] .decide__result")
+        assert tab.shown()[0] == shown, folder
+    tab.clean()

@@ -1,0 +1,153 @@
+"""Scenarios: the spec's table (section 5.4), the scenario pages, and the build-time checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from macros import api, engine, render_scenario, tree as tree_mod
+from macros.problems import Problem
+from macros.text import esc
+from test_engine_support import LANGS, real_kb, real_tree
+
+# Product spec 5.4, as written: (id, premise answers, must recommend, first, must exclude).
+SPEC = [
+    ("replace-bastion-linux",
+     "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes",
+     {"ec2-instance-connect-endpoint", "session-manager"}, None,
+     {"bastion-host", "ssh-client", "putty", "ec2-instance-connect"}),
+    ("bulk-transfer-private-linux",
+     "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes bulk=yes",
+     {"session-manager"}, "session-manager", {"ec2-instance-connect-endpoint"}),
+    ("windows-browser-only", "os=windows ui=browser client=macos reach=none inbound=no egress=yes",
+     {"fleet-manager"}, "fleet-manager", {"rdp-client", "ec2-instance-connect"}),
+    ("linux-from-windows-direct",
+     "os=linux ui=terminal client=windows reach=public inbound=yes egress=no",
+     {"ssh-client", "putty"}, None, {"fleet-manager", "rdp-client", "session-manager"}),
+    ("record-every-command",
+     "os=linux ui=terminal client=linux reach=private inbound=yes egress=yes session_log=yes",
+     {"session-manager"}, None, {"ec2-instance-connect-endpoint", "ssh-client"}),
+    ("locked-out", "os=linux broken=yes", {"ec2-serial-console"}, "ec2-serial-console", {"ssh-client"}),
+]
+
+
+def premise(text):
+    return dict(pair.split("=") for pair in text.split())
+
+
+@pytest.mark.parametrize("sid, answers, recommend, first, exclude", SPEC, ids=[s[0] for s in SPEC])
+def test_spec_scenarios_get_the_spec_result(sid, answers, recommend, first, exclude):
+    kb = real_kb()
+    s = kb.scenario(sid)
+    assert dict(s.answers) == premise(answers)  # the data keeps the spec's premise as written
+    result = render_scenario.scenario_walk(kb, s, real_tree()).result
+    assert recommend <= set(result.recommend)
+    if first:
+        assert result.recommend[0] == first
+    assert exclude <= {e.method for e in result.excluded}
+
+
+def test_the_data_scenarios_meet_their_expectations():
+    assert engine.scenario_problems(real_kb(), lambda path: None) == []
+
+
+def page_result(text):
+    """(recommended ids in order, excluded ids in order) as the scenario page shows them."""
+    section = text.split("{ #recommendation }", 1)[1].split("{ #why-not }", 1)[0]
+    recommended = re.findall(r"^\d+\. \[[^\]]*\]\(\.\./methods/([a-z0-9-]+)\.md\)", section, re.M)
+    excluded = re.findall(r"\{ #why-not-([a-z0-9-]+) \}", text)
+    return recommended, excluded
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_shows_what_walking_the_json_gives(lang):
+    kb = real_kb()
+    doc = json.loads(api.decision_tree_json(kb))
+    for s in kb.scenarios:
+        text = render_scenario.scenario_page(kb, s.id, lang)
+        leaf = api.walk_json(doc["tree"], s.all_answers(kb.questions))
+        assert page_result(text) == (leaf["recommend"], [e["method"] for e in leaf["excluded"]])
+        for mid in leaf["recommend"]:
+            assert f"(../methods/{mid}.md#how-to-connect)" in text
+        for e in leaf["excluded"]:
+            (heading,) = [line for line in text.splitlines() if f"{{ #why-not-{e['method']} }}" in line]
+            assert heading.startswith("### ") and esc(kb.method(e["method"]).name.get(lang)) in heading
+            assert esc(e["reason"][lang]) in text
+        walked = tree_mod.walk(real_tree(), s.all_answers(kb.questions))
+        assert f"](../decide.md?v=1&{'&'.join(f'{q}={a}' for q, a in walked.path)})" in text
+
+
+def test_assumed_answers_are_marked_and_explained():
+    kb = real_kb()
+    s = kb.scenario("locked-out")
+    assert dict(s.assumed) == {"ui": "terminal"}
+    en = render_scenario.scenario_page(kb, s.id, "en")
+    assert "- How do you want to work on it? **A terminal &#40;shell&#41;** (assumed)" in en
+    assert f"**Assumed:** {s.assumed_note.en}" in en
+    ja = render_scenario.scenario_page(kb, s.id, "ja")
+    assert "(補った回答)" in ja and s.assumed_note.ja in ja
+
+
+def test_the_index_lists_every_scenario_with_its_result():
+    kb = real_kb()
+    for lang in LANGS:
+        text = render_scenario.scenarios_index(kb, lang)
+        for s in kb.scenarios:
+            result = render_scenario.scenario_walk(kb, s, real_tree()).result
+            (row,) = [line for line in text.splitlines() if f"]({s.id}.md)" in line]
+            assert re.findall(r"\(\.\./methods/([a-z0-9-]+)\.md\)", row) == list(result.recommend)
+
+
+def with_scenario(kb, sid, **changes):
+    scenarios = tuple(dataclasses.replace(s, **changes) if s.id == sid else s for s in kb.scenarios)
+    return dataclasses.replace(kb, scenarios=scenarios)
+
+
+def lines(kb, sid, **where):
+    """A locate() that knows a few paths of scenario `sid`, as the validator's document does."""
+    index = [s.id for s in kb.scenarios].index(sid)
+    return lambda path: {("scenarios", index, *k.split(".")): v for k, v in where.items()}.get(path)
+
+
+def test_a_scenario_that_stops_short_is_reported_with_the_question_it_needs():
+    kb = with_scenario(real_kb(), "locked-out", assumed={}, assumed_note=None)
+    problems = engine.scenario_problems(kb, lines(kb, "locked-out", answers=430))
+    assert [p.format() for p in problems] == [
+        "data/kb.yaml:430: scenarios[locked-out].answers: must reach a result, but the tree still "
+        "asks 'ui' (How do you want to work on it?) [scenario-incomplete] (fix: add 'ui' to "
+        "answers or assumed, and explain in assumed_note)"]
+
+
+def test_unknown_questions_and_answers_are_reported():
+    kb = real_kb()
+    s = kb.scenario("windows-browser-only")
+    kb = with_scenario(kb, s.id, answers={**s.answers, "colour": "blue", "os": "solaris"})
+    problems = engine.scenario_problems(kb, lines(kb, s.id, **{"answers.os": 383, "answers": 380}))
+    assert [p.format() for p in problems] == [
+        "data/kb.yaml:383: scenarios[windows-browser-only].answers.os: must be an answer of 'os' "
+        "(linux, windows); got 'solaris' [scenario-unknown-answer] (fix: use one of linux, windows)",
+        "data/kb.yaml:380: scenarios[windows-browser-only].answers.colour: must name a question; "
+        "got 'colour' [scenario-unknown-question] (fix: use one of broken, os, ui, client, reach, "
+        "inbound, egress, iam_audit, session_log, bulk)"]
+
+
+def test_an_expectation_that_does_not_hold_says_what_the_tree_gives():
+    kb = real_kb()
+    expect = dataclasses.replace(kb.scenario("record-every-command").expect, recommend=("putty",),
+                                 first="ssh-client", exclude=("session-manager",))
+    kb = with_scenario(kb, "record-every-command", expect=expect)
+    problems = engine.scenario_problems(kb, lines(kb, "record-every-command", expect=414))
+    fix = "(fix: correct the scenario's answers or its expect, or the capabilities behind them)"
+    assert [p.format() for p in problems] == [
+        "data/kb.yaml:414: scenarios[record-every-command].expect.recommend: must recommend "
+        "'putty', but the answer client=linux excludes it; the tree recommends session-manager "
+        f"[scenario-expectation] {fix}",
+        "data/kb.yaml:414: scenarios[record-every-command].expect.first: must recommend "
+        f"'ssh-client' first; the tree recommends session-manager [scenario-expectation] {fix}",
+        "data/kb.yaml:414: scenarios[record-every-command].expect.exclude: must exclude "
+        "'session-manager', but the tree recommends it; the tree recommends session-manager "
+        f"[scenario-expectation] {fix}"]
+    assert all(isinstance(p, Problem) and p.item == "record-every-command" for p in problems)
