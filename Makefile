@@ -4,12 +4,15 @@
 #   make validate  check data/kb.yaml and print every problem with its line
 #   make build     build the site into site/ (replaced only when both languages build)
 #   make bench     time the decision tree on knowledge bases 1x, 5x and 20x the real one
+#   make stale     list the sources and methods not verified for over a year
+#   make permalinks       append the URLs the site now publishes to data/permalinks.yaml
+#   make decision-diff BASE=origin/main   which /decide/ and scenario results the data change alters
 #   make install   only create or update .venv
 
 PYTHON := .venv/bin/python
 VENV := .venv/.requirements-installed
 
-.PHONY: serve test validate build bench install
+.PHONY: serve test validate build bench stale permalinks decision-diff install
 
 serve: $(VENV)
 	$(PYTHON) scripts/serve.py
@@ -25,6 +28,18 @@ build: $(VENV)
 
 bench: $(VENV)
 	$(PYTHON) scripts/bench_tree.py
+
+stale: $(VENV)
+	$(PYTHON) -m macros.validate data/kb.yaml --stale
+
+permalinks: $(VENV)
+	$(PYTHON) -m scripts.permalinks --write
+
+# The git revision to compare the working tree's data/kb.yaml with (CI passes the PR's base).
+BASE ?= origin/main
+# Silent: CI pastes the output into the run's summary.
+decision-diff: $(VENV)
+	@$(PYTHON) -m scripts.decision_diff --base "$(BASE)"
 
 install: $(VENV)
 

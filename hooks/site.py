@@ -25,6 +25,7 @@ from macros.problems import DataError  # noqa: E402
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
     from macros.model import KnowledgeBase
 
@@ -65,6 +66,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = site.KB_PATH  # edit_uri is the repository root: "Edit" opens the YAML
         files.append(file)
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """On /compare/, give renamed methods' rows their old ids too (see the redirect_maps)."""
+    redirects = config.plugins.get("redirects")
+    if page.file.src_uri != "compare.md" or redirects is None:
+        return html
+    return site.keep_row_ids(html, site.renamed_methods(redirects.config["redirect_maps"]))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

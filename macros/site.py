@@ -12,10 +12,10 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from macros.kb import load_kb
-from macros.model import KnowledgeBase
+from macros.model import TABLES, KnowledgeBase
 
 KB_PATH = "data/kb.yaml"  # relative to the project dir; also the edit target of generated pages
 
@@ -118,3 +118,26 @@ def nav(kb: KnowledgeBase, code: str) -> list[dict[str, Any]]:
         {title("scenarios/"): scenarios},
         {title("api.md"): "api.md"},
     ]
+
+
+def renamed_methods(redirect_maps: Mapping[str, str]) -> dict[str, str]:
+    """{old id: new id} for each redirect in mkdocs.yml from one method page to another."""
+    def method_id(src: str) -> str | None:
+        src = src.split("#", 1)[0]
+        if not (src.startswith("methods/") and src.endswith(".md")):
+            return None
+        name = src[len("methods/"):-len(".md")].removesuffix("/index")
+        return None if name in ("", "index") or "/" in name else name
+
+    pairs = ((method_id(old), method_id(new)) for old, new in redirect_maps.items())
+    return {old: new for old, new in pairs if old and new}
+
+
+def keep_row_ids(html_text: str, renames: Mapping[str, str]) -> str:
+    """/compare/ HTML where a renamed method's rows also carry their old ids, so a link to
+    /compare/#<table>-<old id> still lands on the row (a page redirect cannot move an anchor)."""
+    for old, new in renames.items():
+        for table in TABLES:
+            row = f'<span id="{table}-{html.escape(new)}"></span>'
+            html_text = html_text.replace(row, f'{row}<span id="{table}-{html.escape(old)}"></span>')
+    return html_text
