@@ -26,7 +26,9 @@ RULES = {
     "per-os-keys": "interfaces does not have exactly the OSes of instance_os",
     "unknown-question": "a scenario answers a question that does not exist",
     "unknown-answer": "a scenario or default gives an answer the question does not have",
+    "assumed-note": "a scenario adds assumed answers without saying why in assumed_note",
     "text-empty": "a text that is only spaces",
+    "text-stray-space": "a ja text with a space between two Japanese characters",
     "text-language": "(warning) a ja text identical to en, with no Japanese, that is not a name",
     "source-url": "a source URL that is not https AWS documentation in the right language",
     "source-unused": "(warning) a source that no fact cites",
@@ -145,6 +147,16 @@ def check_scenario_answers(kb: KnowledgeBase, doc: Document,
                     yield _unknown_answer(doc, path, key, answer, questions)
 
 
+def check_assumed_note(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """A scenario that assumes answers beyond its premise must say why (spec section 5.4)."""
+    for i, s in enumerate(kb.scenarios):
+        if s.assumed and s.assumed_note is None:
+            yield doc.problem(("scenarios", i, "assumed"), "assumed-note",
+                              "must be explained: assumed answers need an assumed_note",
+                              "add assumed_note with en and ja saying why these answers fit "
+                              "the scenario")
+
+
 def _unknown_answer(doc: Document, path: JsonPath, key: str, answer: str,
                     questions: dict[str, list[str]]) -> Problem:
     keys = ", ".join(dict.fromkeys(questions[key]))  # duplicate-id reports repeated keys
@@ -168,6 +180,7 @@ def semantic_problems(kb: KnowledgeBase, doc: Document, *, today: dt.date,
     """Run every semantic rule over a schema-clean knowledge base."""
     checks: list[Check] = [check_duplicate_id, check_unknown_source, check_unknown_method,
                            check_ranking_order, check_capability_names, check_scenario_answers,
+                           check_assumed_note,
                            *VALUE_CHECKS, *CONTENT_CHECKS, check_dates]
     if require_spec_methods:
         checks.append(check_spec_method_ids)

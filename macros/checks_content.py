@@ -28,6 +28,24 @@ def check_text_empty(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterat
                                       f"write the {name} text")
 
 
+# A space between two Japanese characters: in a folded (>-) YAML block a line break becomes a
+# space, so breaking a line between two Japanese characters leaves a stray gap on the page.
+_STRAY_SPACE = re.compile("([\u3000-\u30ff\u3400-\u9fff\uff01-\uff60]) +([\u3000-\u30ff\u3400-\u9fff\uff01-\uff60])")
+
+
+def check_text_stray_space(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """A ja text must not put a space between two Japanese characters."""
+    for path, value in walk(kb):
+        if isinstance(value, Text):
+            found = _STRAY_SPACE.search(value.ja)
+            if found:
+                yield doc.problem(path + ("ja",), "text-stray-space",
+                                  f"must not put a space between Japanese characters; got "
+                                  f"'{found.group(0)}'",
+                                  "join the two lines: in a folded (>-) block a line break "
+                                  "becomes a space, so break lines next to a Latin word instead")
+
+
 def _looks_like_name(text: str) -> bool:
     # Product names (Linux, Windows Server, PuTTY, AWS CLI) read the same in Japanese: every
     # word carries a capital or a digit. Sentences and phrases have lowercase words.
@@ -103,4 +121,4 @@ def check_unused_sources(kb: KnowledgeBase, doc: Document, today: dt.date) -> It
                               severity="warning")
 
 
-CONTENT_CHECKS = (check_text_empty, check_text_language, check_source_urls, check_unused_sources)
+CONTENT_CHECKS = (check_text_empty, check_text_stray_space, check_text_language, check_source_urls, check_unused_sources)

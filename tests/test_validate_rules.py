@@ -41,6 +41,12 @@ def formatted(name: str, *, spec: bool = False) -> list[str]:
 
 
 EXPECTED = {
+    'assumed-note': [
+        "{f}:73: scenarios[linux-browser].assumed: must be explained: assumed answers need an assumed_note [assumed-note] (fix: add assumed_note with en and ja saying why these answers fit the scenario)",
+    ],
+    'text-stray-space': [
+        "{f}:71: scenarios[linux-browser].summary.ja: must not put a space between Japanese characters; got 'も イ' [text-stray-space] (fix: join the two lines: in a folded (>-) block a line break becomes a space, so break lines next to a Latin word instead)",
+    ],
     'constraint-type': [
         '{f}:41: questions[os].answers[linux].requires[0].equals: must only be used with true/false or single-choice capabilities; instance_os is a list [constraint-type] (fix: use includes with one value)',
         "{f}:57: questions[ui].answers[terminal].requires[0].per: must name a question whose answers are instance OSes; broken has yes, no [constraint-type] (fix: use os)",
