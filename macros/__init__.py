@@ -1,13 +1,38 @@
 """Page macros for mkdocs-macros (`module_name: macros`): thin wrappers over the renderers.
 
 Every macro takes its language (and id) explicitly and returns a whole page body as Markdown.
-Renderers are imported inside each macro, so a missing or broken renderer fails only the pages
+Renderers are imported when a page first calls them, so a broken renderer fails only the pages
 that use it, and fails them loudly (`on_error_fail: true`), never with placeholder text.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Callable
+
+# Macro name -> (renderer module in this package, function, what the macro renders). Each
+# renderer takes the knowledge base, then the macro's own arguments: (lang) or (id, lang).
+MACROS = {
+    "home": ("render_home", "home_page", "The home page."),
+    "compare": ("render_compare", "compare_page", "The comparison tables (/compare/)."),
+    "methods_index": ("render_method", "methods_index", "The list of methods (/methods/)."),
+    "method_page": ("render_method", "method_page", "One method's page (/methods/<id>/)."),
+    "bastion": ("render_bastion", "bastion_page", "Replacing a bastion host (/bastion/)."),
+    "decide": ("render_decide", "decide_page", "The decision tree (/decide/)."),
+    "scenarios_index": ("render_scenario", "scenarios_index", "The scenarios (/scenarios/)."),
+    "scenario_page": ("render_scenario", "scenario_page", "One scenario (/scenarios/<id>/)."),
+    "api_page": ("render_decide", "api_page", "The page describing the JSON API (/api/)."),
+}
+
+
+def _macro(kb, module: str, function: str, doc: str) -> Callable[..., str]:
+    def render(*args: str) -> str:
+        renderer = getattr(importlib.import_module(f"macros.{module}"), function)
+        return renderer(kb, *args)
+
+    render.__doc__ = doc
+    return render
 
 
 def define_env(env) -> None:
@@ -15,57 +40,5 @@ def define_env(env) -> None:
     from macros.site import load_site_kb
 
     kb = load_site_kb(Path(env.project_dir))
-
-    @env.macro
-    def home(lang: str) -> str:
-        """The home page."""
-        from macros.render_home import home_page
-        return home_page(kb, lang)
-
-    @env.macro
-    def compare(lang: str) -> str:
-        """The comparison tables (/compare/)."""
-        from macros.render_compare import compare_page
-        return compare_page(kb, lang)
-
-    @env.macro
-    def methods_index(lang: str) -> str:
-        """The list of methods (/methods/)."""
-        from macros.render_method import methods_index as render
-        return render(kb, lang)
-
-    @env.macro
-    def method_page(method_id: str, lang: str) -> str:
-        """One method's page (/methods/<id>/)."""
-        from macros.render_method import method_page as render
-        return render(kb, method_id, lang)
-
-    @env.macro
-    def bastion(lang: str) -> str:
-        """Replacing a bastion host (/bastion/)."""
-        from macros.render_bastion import bastion_page
-        return bastion_page(kb, lang)
-
-    @env.macro
-    def decide(lang: str) -> str:
-        """The decision tree (/decide/)."""
-        from macros.render_decide import decide_page
-        return decide_page(kb, lang)
-
-    @env.macro
-    def scenarios_index(lang: str) -> str:
-        """The list of scenarios (/scenarios/)."""
-        from macros.render_scenario import scenarios_index as render
-        return render(kb, lang)
-
-    @env.macro
-    def scenario_page(scenario_id: str, lang: str) -> str:
-        """One scenario's page (/scenarios/<id>/)."""
-        from macros.render_scenario import scenario_page as render
-        return render(kb, scenario_id, lang)
-
-    @env.macro
-    def api_page(lang: str) -> str:
-        """The page describing the JSON API (/api/)."""
-        from macros.render_decide import api_page as render
-        return render(kb, lang)
+    for name, (module, function, doc) in MACROS.items():
+        env.macro(_macro(kb, module, function, doc), name)
