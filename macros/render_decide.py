@@ -51,8 +51,13 @@ def widget_data(tr: tree_mod.Tree, lang: str, page: str = PAGE) -> dict:
     # reconsider maps the query of each path to an empty leaf ("broken=yes&ui=desktop") to
     # indexes into reconsider_entries: [question, answer given, [[other answer, [ids]], ...]].
     kb = tr.kb
+    # One method excluded by several answers to one question ties on the "why not" key; the
+    # answer's position breaks the tie, so the order never follows set iteration (which changes
+    # with PYTHONHASHSEED) and two builds of one commit are identical.
+    answer_at = {(q.key, a.key): i for q in kb.questions for i, a in enumerate(q.answers)}
+    why_not = engine.exclusion_key(kb)
     all_ex = sorted({e for n in _unique(tr.root) for b in n.branches for e in b.excluded},
-                    key=engine.exclusion_key(kb))
+                    key=lambda e: (why_not(e), answer_at[e.question, e.answer]))
     ex_index = {e: i for i, e in enumerate(all_ex)}
     order = _unique(tr.root)
     index = {id(n): i for i, n in enumerate(order)}

@@ -31,9 +31,19 @@ def esc(value: object) -> str:
     return _LEADING_RE.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
 
 
+# Inside a paragraph, list item or table cell, Python-Markdown runs its inline patterns (code,
+# links, images, emphasis, backslash escapes) before it sets raw HTML tags aside, so an attribute
+# value is Markdown too: `[a](b)` in a title="..." became <a href="b">, whose quote ended the
+# attribute. These characters start every such pattern (and '|' a table cell); as references they
+# reach the browser unchanged. '_' between two letters or digits never emphasises, so it is kept
+# there and URLs (ja_jp) read as before.
+_ATTR_META_RE = re.compile(r"[\\`*\[\]|]|(?<![^\W_])_|_(?![^\W_])")
+
+
 def attr(value: object) -> str:
-    """Escape a value for a double-quoted HTML attribute."""
-    return html.escape(str(value), quote=True)
+    """Escape a value for a double-quoted HTML attribute, also where Markdown reads it inline."""
+    text = html.escape(str(value), quote=True)
+    return _ATTR_META_RE.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def rel(from_page: str, to_page: str, anchor: str | None = None, query: str | None = None) -> str:
