@@ -72,7 +72,9 @@ def _item_id(item: Any) -> str | None:
     if isinstance(item, dict):
         for name in ("id", "key"):
             if isinstance(item.get(name), str) and item[name].strip():
-                return item[name]
+                # A runaway id would repeat in every message about its item: show its start.
+                value = item[name]
+                return value if len(value) <= 60 else f"{value[:40]}...({len(value):,} characters)"
     return None
 
 

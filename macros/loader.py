@@ -26,6 +26,9 @@ RULES = {
 _START_OVER = "restore it from git, or start from tests/fixtures/valid/minimal.yaml"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# The real file has about 30,000 nodes. Aliases can make a small file expand to billions (the
+# "billion laughs" attack), which the schema would then walk: stop counting well before that.
+MAX_NODES = 500_000
 
 
 class LineLoader(yaml.SafeLoader):
@@ -36,6 +39,7 @@ class LineLoader(yaml.SafeLoader):
         self.lines: dict[JsonPath, int] = {}
         self.raw_bools: dict[JsonPath, str] = {}  # path -> text YAML 1.1 read as a boolean
         self.duplicates: list[tuple[JsonPath, int, int]] = []  # (path, line, first line)
+        self.walked = 0  # nodes visited by record(), aliases counted once per use
 
     def record(self, node: Node, path: JsonPath = (), stack: frozenset[int] = frozenset()) -> None:
         """Walk the composed node tree once, before construction, noting lines and duplicates."""
@@ -43,6 +47,10 @@ class LineLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(problem="found an alias that contains itself",
                                        problem_mark=node.start_mark)
         stack = stack | {id(node)}
+        self.walked += 1
+        if self.walked > MAX_NODES:
+            raise yaml.MarkedYAMLError(problem=f"found aliases that expand to more than "
+                                       f"{MAX_NODES:,} values", problem_mark=node.start_mark)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, MappingNode):
             seen: dict[str, int] = {}
@@ -130,7 +138,10 @@ def _read(path: str | os.PathLike[str], doc: Document) -> str | None:
 
 def _parse(text: str, doc: Document) -> LineLoader | None:
     # Fills doc.data, doc.lines and doc.raw_bools; None after reporting a syntax error.
-    loader = LineLoader(text)
+    try:
+        loader = LineLoader(text)  # the reader rejects characters YAML forbids, such as NUL
+    except yaml.YAMLError as exc:
+        return _reader_error(doc, exc, text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -147,11 +158,25 @@ def _parse(text: str, doc: Document) -> LineLoader | None:
     return loader
 
 
+def _reader_error(doc: Document, exc: yaml.YAMLError, text: str) -> None:
+    # PyYAML's ReaderError names the character and its offset, not a line: count the lines.
+    position, character = getattr(exc, "position", None), getattr(exc, "character", None)
+    line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    code = f"U+{character:04X}" if isinstance(character, int) else "a character YAML forbids"
+    return _fail(doc, "yaml-syntax", f"must not contain the control character {code}",
+                 "delete it: it is invisible in most editors, so retype the line", line)
+
+
 def _syntax(exc: yaml.MarkedYAMLError) -> tuple[str, str, int | None]:
     # PyYAML's wording is parser jargon: translate the usual mistakes, keep the rest verbatim.
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
+    if "aliases that expand" in problem:
+        return (f"must not nest {problem.removeprefix('found ')}",
+                "write the values out instead of nesting aliases (&name / *name)", line)
     if "'\\t'" in problem:
         return ("must be indented with spaces; found a tab", "replace the tab with spaces", line)
     if "quoted scalar" in context and exc.context_mark:

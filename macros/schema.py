@@ -25,6 +25,7 @@ RULES = {
     "schema-min-items": "an empty list or mapping where entries are needed",
     "schema-unique": "a list repeats an item",
     "schema-pattern": "an id or key not written as lowercase words",
+    "schema-too-long": "an id or key longer than 64 characters (ids are in URLs)",
     "schema-date": "a date that is not a real YYYY-MM-DD date",
     "schema-exactly-one": "a constraint without exactly one of equals, includes, one_of",
     "schema-invalid": "any other schema error (the message says which keyword)",

@@ -108,6 +108,13 @@ def _pattern(e: _Error) -> Iterator[Problem]:
                         f"got {describe(e.value)}", _pattern_fix(e.value, e.argument))
 
 
+def _too_long(e: _Error) -> Iterator[Problem]:
+    length = len(e.value) if isinstance(e.value, str) else 0
+    yield e.doc.problem(e.path, "schema-too-long",
+                        f"must be at most {e.argument} characters; got {length:,}",
+                        "shorten it: ids and keys appear in published URLs")
+
+
 def _date(e: _Error) -> Iterator[Problem]:
     yield e.doc.problem(e.path, "schema-date",
                         f"must be a date written YYYY-MM-DD; got {describe(e.value)}",
@@ -135,7 +142,7 @@ def _invalid(e: _Error) -> Iterator[Problem]:
 _HANDLERS = {"required": _required, "additionalProperties": _unknown_key, "type": _type,
              "enum": _enum, "minLength": _empty, "minItems": _min_items,
              "minProperties": _min_items, "uniqueItems": _unique, "pattern": _pattern,
-             "format": _date, "oneOf": _exactly_one}
+             "format": _date, "oneOf": _exactly_one, "maxLength": _too_long}
 
 
 def _resolve(root: dict, schema: dict) -> dict:

@@ -99,15 +99,24 @@ def generated_pages(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
             + [(f"scenarios/{s.id}.md", call("scenario_page", s.id)) for s in kb.scenarios])
 
 
+def nav_title(text: str) -> str:
+    """A knowledge-base string made safe as a nav (and page) title.
+
+    Material prints nav titles as raw HTML, so the text is HTML-escaped; mkdocs-macros renders a
+    page title that contains Jinja markers, so braces and '%' become character references too.
+    """
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+
+
 def nav(kb: KnowledgeBase, code: str) -> list[dict[str, Any]]:
     """The explicit nav of language `code`, in MkDocs' `nav:` shape."""
     def title(key: str) -> str:
         return NAV_TITLES[key][code]
 
-    # Material prints nav titles (and page titles taken from them) as raw HTML: escape KB text.
-    methods = ["methods/index.md"] + [{html.escape(m.name.get(code)): f"methods/{m.id}.md"}
+    methods = ["methods/index.md"] + [{nav_title(m.name.get(code)): f"methods/{m.id}.md"}
                                       for m in kb.methods]
-    scenarios = ["scenarios/index.md"] + [{html.escape(s.title.get(code)): f"scenarios/{s.id}.md"}
+    scenarios = ["scenarios/index.md"] + [{nav_title(s.title.get(code)): f"scenarios/{s.id}.md"}
                                           for s in kb.scenarios]
     return [
         {title("index.md"): "index.md"},

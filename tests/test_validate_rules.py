@@ -41,6 +41,9 @@ def formatted(name: str, *, spec: bool = False) -> list[str]:
 
 
 EXPECTED = {
+    'schema-too-long': [
+        "{f}:69: scenarios[linux-browser-linux-browser-linux-browse...(85 characters)].id: must be at most 64 characters; got 85 [schema-too-long] (fix: shorten it: ids and keys appear in published URLs)",
+    ],
     'assumed-note': [
         "{f}:73: scenarios[linux-browser].assumed: must be explained: assumed answers need an assumed_note [assumed-note] (fix: add assumed_note with en and ja saying why these answers fit the scenario)",
     ],
