@@ -4,6 +4,7 @@
 #   make validate  check data/kb.yaml and print every problem with its line
 #   make build     build the site into site/ (replaced only when both languages build)
 #   make bench     time the decision tree on knowledge bases 1x, 5x and 20x the real one
+#   make bench-site   whole-site build vs plain Material, growth 1x/5x/20x, page weight (LIGHTHOUSE=1 adds Lighthouse)
 #   make stale     list the sources and methods not verified for over a year
 #   make permalinks       append the URLs the site now publishes to data/permalinks.yaml
 #   make decision-diff BASE=origin/main   which /decide/ and scenario results the data change alters
@@ -12,7 +13,7 @@
 PYTHON := .venv/bin/python
 VENV := .venv/.requirements-installed
 
-.PHONY: serve test validate build bench stale permalinks decision-diff install
+.PHONY: serve test validate build bench bench-site stale permalinks decision-diff install
 
 serve: $(VENV)
 	$(PYTHON) scripts/serve.py
@@ -28,6 +29,9 @@ build: $(VENV)
 
 bench: $(VENV)
 	$(PYTHON) scripts/bench_tree.py
+
+bench-site: $(VENV)
+	$(PYTHON) scripts/bench_site.py $(if $(LIGHTHOUSE),--lighthouse)
 
 stale: $(VENV)
 	$(PYTHON) -m macros.validate data/kb.yaml --stale

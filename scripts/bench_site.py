@@ -1,0 +1,368 @@
+"""Benchmark the whole site build: overhead over plain Material, growth with the KB, page weight.
+
+    .venv/bin/python scripts/bench_site.py [--scales 1 5 20] [--seed 7] [--lighthouse]
+
+Prints figures only; nothing here is a test, and timings vary by machine.
+
+1. Build overhead: `scripts/build.py` (validation, decision tree, macros, hooks, JSON API, both
+   languages) against plain Material building the SAME pages as static Markdown: every page of
+   both languages is rendered by our renderers into a temporary docs folder and built with a
+   mkdocs.yml holding only Material, the same theme settings and the same Markdown extensions
+   (no macros, hooks, extra CSS/JS or redirects).
+2. Growth: the real build on knowledge bases 1x, 5x and 20x the real one. A kx file holds k times
+   the methods (copies of the nine with ids like `ssh-client-x2`, each capability redrawn from its
+   vocabulary with the probability scripts/bench_tree.py uses, ranking criteria set to rank last so
+   the scenarios' `first` still holds; the repair-only serial console is copied unchanged so the
+   locked-out scenario still reaches a result) and k times the scenarios
+   (`replace-bastion-linux-x2`, same answers and expectations); the ten questions stay (a new
+   question needs new capabilities, which the schema does not allow). The file is valid: the
+   build validates it first.
+3. Page weight: for one page of each type, the HTML plus every stylesheet and script it loads,
+   raw and gzip-compressed (level 6, as web servers do), against the same page built by plain
+   Material.
+4. `--lighthouse`: Lighthouse 12.2.3 (npx) on the local site with /usr/bin/chromium, performance
+   only, throttling "provided" (the machine as is); skipped when npx or Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import functools
+import gzip
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+for path in (PROJECT_DIR, PROJECT_DIR / "scripts"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from bench_tree import VOCAB  # noqa: E402
+from build import QUIET_BANNERS  # noqa: E402
+from macros import site as site_mod  # noqa: E402
+from macros.model import INTERFACES  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+LIGHTHOUSE = "lighthouse@12.2.3"
+IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "__pycache__", ".pytest_cache",
+                                ".hypothesis", "node_modules")
+# One page of each type (URL path under a language root).
+PAGE_TYPES = (("home", ""), ("decide", "decide/"), ("compare", "compare/"),
+              ("method", "methods/session-manager/"), ("methods index", "methods/"),
+              ("scenario", "scenarios/replace-bastion-linux/"), ("bastion", "bastion/"))
+# Ranking criteria at their least preferred value: copies never outrank the method they copy.
+LAST = {"inbound_from_client": True, "iam_controlled": False, "server_to_maintain": True}
+
+
+# ---- building --------------------------------------------------------------------------------
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Run `command`; its wall time in seconds. Output is kept only to show on failure."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env={**os.environ, **QUIET_BANNERS, **(env or {})},
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed
+
+
+def build_ours(project: Path, out: Path) -> float:
+    """scripts/build.py of `project` into `out` (both languages); wall seconds."""
+    return timed([sys.executable, "scripts/build.py", "--out", str(out), "--quiet"], project)
+
+
+def project_copy(parent: Path, kb_text: str | None = None) -> Path:
+    """A copy of the checkout in `parent`, with `kb_text` as data/kb.yaml when given."""
+    project = parent / "project"
+    shutil.copytree(PROJECT_DIR, project, ignore=IGNORE)
+    if kb_text is not None:
+        (project / "data" / "kb.yaml").write_text(kb_text, encoding="utf-8")
+    return project
+
+
+# ---- the same pages as static Markdown, built by plain Material -------------------------------
+
+class _MacroEnv:
+    """Just enough of mkdocs-macros' env for macros.define_env to register its macros."""
+
+    def __init__(self, project_dir: Path):
+        self.project_dir = str(project_dir)
+        self.macros: dict[str, object] = {}
+
+    def macro(self, function, name: str | None = None):
+        self.macros[name or function.__name__] = function
+        return function
+
+
+def rendered_pages(project: Path, code: str) -> dict[str, str]:
+    """src path -> Markdown of every page of language `code`, macros already expanded."""
+    import macros
+
+    env = _MacroEnv(project)
+    macros.define_env(env)
+    # The delimiters of mkdocs.yml's macros config: `{#id}` attribute lists are not comments.
+    jinja = jinja2.Environment(comment_start_string="{##", comment_end_string="##}",
+                               undefined=jinja2.StrictUndefined)
+    jinja.globals.update(env.macros)
+    lang = site_mod.language(code)
+    docs = project / lang.docs_dir
+    sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+               for p in sorted(docs.rglob("*.md"))}
+    sources.update(site_mod.generated_pages(site_mod.load_site_kb(project), code))
+    return {src: jinja.from_string(text).render() for src, text in sources.items()}
+
+
+def plain_config(code: str, docs_dir: Path) -> str:
+    """A mkdocs.yml with Material, our theme settings and Markdown extensions, and nothing else."""
+    ours = (PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8")
+    extensions = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)+", ours, re.M).group(0)
+    features = re.search(r"^  features:\n(?:    - .*\n)+", ours, re.M).group(0)
+    search = "  - search:\n      lang: [ja, en]\n" if code == "ja" else "  - search\n"
+    return (f"site_name: EC2 connection guide\ndocs_dir: {docs_dir}\nuse_directory_urls: true\n"
+            f"theme:\n  name: material\n  language: {code}\n  font: false\n"
+            f"  palette:\n    scheme: default\n    primary: indigo\n    accent: indigo\n{features}"
+            f"plugins:\n{search}extra:\n  generator: false\n{extensions}")
+
+
+def plain_project(project: Path, work: Path) -> Path:
+    """A folder with both languages' pages as static Markdown and a plain config for each."""
+    plain = work / "plain"
+    for lang in site_mod.LANGUAGES:
+        docs = plain / "docs" / lang.code
+        for src, text in rendered_pages(project, lang.code).items():
+            target = docs / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        (plain / f"mkdocs.{lang.code}.yml").write_text(plain_config(lang.code, docs),
+                                                       encoding="utf-8")
+    return plain
+
+
+def build_plain(plain: Path, out: Path) -> float:
+    """Plain Material, English then Japanese into ja/, as scripts/build.py does; wall seconds."""
+    total = 0.0
+    for lang in site_mod.LANGUAGES:
+        total += timed([sys.executable, "-m", "mkdocs", "build", "--config-file",
+                        f"mkdocs.{lang.code}.yml", "--site-dir", str(out / lang.path)], plain)
+    return total
+
+
+# ---- larger knowledge bases --------------------------------------------------------------------
+
+def _redraw(caps: dict, rng: random.Random) -> None:
+    """Change each capability with probability 0.35 within its vocabulary (as bench_tree does)."""
+    for name, cap in caps.items():
+        if name == "interfaces" or rng.random() > 0.35:
+            continue
+        value = cap["value"]
+        if isinstance(value, bool):
+            cap["value"] = not value
+        elif isinstance(value, list) and name in VOCAB:
+            cap["value"] = [v for v in VOCAB[name] if rng.random() < 0.6] or [VOCAB[name][0]]
+        elif isinstance(value, str) and name in VOCAB:
+            cap["value"] = rng.choice(VOCAB[name])
+    caps["interfaces"]["value"] = {
+        os_: [i for i in INTERFACES if rng.random() < 0.6] or ["terminal"]
+        for os_ in caps["instance_os"]["value"]}
+    for name, value in LAST.items():
+        caps[name]["value"] = value
+    caps["rescue_access"]["value"] = False  # the locked-out scenario's walk stays complete
+
+
+def scaled_kb(k: int, seed: int) -> str:
+    """data/kb.yaml with k times the methods and scenarios (see the module docstring)."""
+    data = yaml.safe_load((PROJECT_DIR / "data" / "kb.yaml").read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    originals, scenarios = list(data["methods"]), list(data["scenarios"])
+    for j in range(2, k + 1):
+        for method in originals:
+            twin = copy.deepcopy(method)
+            twin["id"] = f"{method['id']}-x{j}"
+            twin["name"] = {lang: f"{text} x{j}" for lang, text in method["name"].items()}
+            if not method["capabilities"]["rescue_access"]["value"]:
+                _redraw(twin["capabilities"], rng)  # the repair-only method stays as it is
+            data["methods"].append(twin)
+            data["ranking"]["order"].append(twin["id"])
+        for scenario in scenarios:
+            twin = copy.deepcopy(scenario)
+            twin["id"] = f"{scenario['id']}-x{j}"
+            twin["title"] = {lang: f"{text} x{j}" for lang, text in scenario["title"].items()}
+            data["scenarios"].append(twin)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# ---- page weight ------------------------------------------------------------------------------
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        elif tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
+            self.urls.append(attrs["href"])
+
+
+def page_weight(site: Path, url_path: str) -> tuple[int, int]:
+    """(raw bytes, gzip bytes) of the page's HTML plus every stylesheet and script it loads."""
+    page = site / url_path / "index.html"
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    files = [page] + [(page.parent / urlsplit(url).path).resolve() for url in parser.urls
+                      if not urlsplit(url).netloc]
+    raw = sum(len(f.read_bytes()) for f in files)
+    packed = sum(len(gzip.compress(f.read_bytes(), compresslevel=6, mtime=0)) for f in files)
+    return raw, packed
+
+
+# ---- Lighthouse ------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def lighthouse(site: Path, work: Path) -> list[tuple[str, str]]:
+    """(page, summary) per page type from Lighthouse; one line saying why when it cannot run."""
+    if shutil.which("npx") is None or not CHROMIUM.exists():
+        return [("lighthouse", "skipped: npx or /usr/bin/chromium is not installed")]
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rows = []
+    try:
+        for name, url_path in PAGE_TYPES:
+            report = work / f"lighthouse-{name.replace(' ', '-')}.json"
+            url = f"http://127.0.0.1:{server.server_address[1]}/{url_path}"
+            result = subprocess.run(
+                ["npx", "--yes", LIGHTHOUSE, url, "--quiet", "--only-categories=performance",
+                 "--throttling-method=provided", "--output=json", f"--output-path={report}",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
+                timeout=300)
+            if result.returncode != 0 or not report.exists():
+                return [("lighthouse", "skipped: " + (result.stderr.strip().splitlines() or
+                                                      ["lighthouse failed"])[-1][:200])]
+            audits = json.loads(report.read_text(encoding="utf-8"))
+            score = audits["categories"]["performance"]["score"]
+            metric = {key: audits["audits"][key]["displayValue"] for key in (
+                "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "cumulative-layout-shift")}
+            rows.append((name, f"score {round(score * 100)}, FCP {metric['first-contentful-paint']}, "
+                               f"LCP {metric['largest-contentful-paint']}, "
+                               f"TBT {metric['total-blocking-time']}, "
+                               f"CLS {metric['cumulative-layout-shift']}"))
+    except subprocess.TimeoutExpired:
+        return [("lighthouse", "skipped: timed out")]
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
+
+
+# ---- report -----------------------------------------------------------------------------------
+
+def table(headers: tuple[str, ...], rows: list[tuple]) -> str:
+    """Columns of figures right-aligned, columns of words left-aligned."""
+    cells = [headers] + [tuple(str(c) for c in row) for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    figures = [all(re.fullmatch(r"[\d.,x]+", row[i]) for row in cells[1:])
+               for i in range(len(headers))]
+    return "\n".join("  ".join(c.rjust(w) if figure else c.ljust(w)
+                               for c, w, figure in zip(row, widths, figures)).rstrip()
+                      for row in cells)
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:,.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement once and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 20])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also run Lighthouse 12.2.3 through npx (downloads it once)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        work = Path(tmp)
+        project = project_copy(work)
+        ours_dir, plain_dir = work / "ours", work / "plain-site"
+        ours = build_ours(project, ours_dir)
+        plain = build_plain(plain_project(project, work), plain_dir)
+        pages = sum(1 for _ in ours_dir.rglob("index.html"))
+        print(f"\n1. Build time, both languages ({pages} pages), one run each:")
+        print(table(("build", "seconds", "x plain"),
+                    [("plain Material, same pages as static Markdown", f"{plain:.1f}", "1.00"),
+                     ("ours: validate + tree + macros + hooks + JSON", f"{ours:.1f}",
+                      f"{ours / plain:.2f}")]))
+
+        rows, first = [], None
+        for k in args.scales:
+            if k == 1:
+                seconds, site = ours, ours_dir
+            else:
+                scale_dir = work / f"x{k}"
+                scale_dir.mkdir()
+                scaled = project_copy(scale_dir, scaled_kb(k, args.seed))
+                site = scale_dir / "site"
+                seconds = build_ours(scaled, site)
+            kb = site_mod.load_site_kb(project if k == 1 else scale_dir / "project")
+            first = first or (seconds, len(kb.methods))
+            rows.append((f"{k}x", len(kb.methods), len(kb.scenarios),
+                         sum(1 for _ in site.rglob("index.html")),
+                         f"{folder_size(site) / 2**20:,.1f}",
+                         f"{(site / 'api/v1/decision-tree.json').stat().st_size / 2**20:,.1f}",
+                         f"{seconds:.1f}", f"{seconds / first[0]:.1f}"))
+            if k != 1:
+                shutil.rmtree(scale_dir)
+        print("\n2. Build time as the knowledge base grows (methods and scenarios k times):")
+        print(table(("scale", "methods", "scenarios", "pages", "site MiB", "tree JSON MiB",
+                     "seconds", "growth"), rows))
+
+        weights = []
+        for name, url_path in PAGE_TYPES:
+            for lang in site_mod.LANGUAGES:
+                raw, packed = page_weight(ours_dir / lang.path, url_path)
+                plain_raw, plain_packed = page_weight(plain_dir / lang.path, url_path)
+                weights.append((f"{name} ({lang.code})", kib(raw), kib(packed), kib(plain_raw),
+                                kib(plain_packed), f"{packed / plain_packed:.2f}"))
+        print("\n3. Page weight, HTML + the CSS and JS it loads, KiB (gzip level 6):")
+        print(table(("page", "raw", "gzip", "plain raw", "plain gzip", "gzip x plain"), weights))
+
+        if args.lighthouse:
+            print("\n4. Lighthouse 12.2.3, performance, throttling provided (English pages):")
+            print(table(("page", "result"), lighthouse(ours_dir, work)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
