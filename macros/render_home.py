@@ -27,8 +27,10 @@ def _cards(kb: KnowledgeBase, lang: str) -> str:
 
 def home_page(kb: KnowledgeBase, lang: str) -> str:
     """The whole home page in `lang`."""
-    methods = "\n".join(f"- {method_link(PAGE, m, lang)}: {esc(m.summary.get(lang))}"
-                        for m in kb.methods)
+    # Two columns on wide screens (site.css), so every entry point fits in one screen.
+    methods = ('<div class="kb-method-list" markdown>\n\n'
+               + "\n".join(f"- {method_link(PAGE, m, lang)}: {esc(m.summary.get(lang))}"
+                            for m in kb.methods) + "\n\n</div>")
     parts = [f"# {t('home.title', lang)}", t("home.question", lang),
              heading(2, t("home.h.start", lang), "start"), _cards(kb, lang),
              heading(2, t("home.h.methods", lang), "methods"), methods,

@@ -224,7 +224,7 @@ def test_instant_navigation_starts_the_widget_once_and_restores_it(tab, tree_doc
     path, leaf = next(p for p in leaves(tree_doc["tree"]) if p[1]["recommend"])
     page = tab.page
     page.goto(tab.site_url)
-    page.click("a[href$='decide/']")  # Material's instant navigation swaps the page in place
+    page.click("article a[href$='decide/']")  # Material's instant navigation swaps the page in place
     page.wait_for_selector(".decide[data-ready] .decide__question")
     assert page.evaluate("document.querySelectorAll('.decide__body').length") == 1
     tab.open("en", query(path))
