@@ -6,11 +6,16 @@ from macros.i18n import fill, t
 from macros.model import KnowledgeBase, Method
 from macros.render_common import (CAP_COLUMNS, capability, find_method, fmt_date, heading,
                                   method_link, os_list, table, value_label)
+from macros.render_kits import setup_section
 from macros.render_refs import Citations
 from macros.text import code_block, esc, rel
 
 INDEX_PAGE = "methods/index.md"
 CHECKBOX = '<span aria-hidden="true">☐</span> '  # a printable checklist without any extension
+# A step's shell (model.SHELLS) -> the language of its code block; "any" text runs unchanged in
+# every shell and is highlighted as bash, as before shells were recorded.
+SHELL_LANGUAGE = {"any": "bash", "posix": "bash", "powershell": "powershell", "cmd": "text",
+                  "ssh-config": "ssh-config"}
 
 
 def _page(method: Method) -> str:
@@ -89,7 +94,9 @@ def _connect(method: Method, cites: Citations) -> str:
             parts.append(esc(step.note.get(lang)) + marks)
         elif marks:
             parts.append(f"{t('label.sources', lang)}: {marks}")
-        parts.append(code_block(step.command))
+        if step.shell != "any":  # where to type it; nothing when every shell takes it
+            parts.append(f"**{t(f'shell.{step.shell}', lang)}**")
+        parts.append(code_block(step.command, SHELL_LANGUAGE[step.shell]))
     return "\n\n".join(parts)
 
 
@@ -135,7 +142,8 @@ def method_page(kb: KnowledgeBase, method_id: str, lang: str) -> str:
              _glance(kb, method, cites),
              _facts(method, "prerequisites", cites, checklist=True),
              _facts(method, "benefits", cites), _facts(method, "limitations", cites),
-             _connect(method, cites), _when(kb, method, lang), _changes(method, cites),
+             _connect(method, cites), setup_section(kb, method, _page(method), cites),
+             _when(kb, method, lang), _changes(method, cites),
              heading(2, t("method.h.sources", lang), "sources"),
              t("method.sources.lead", lang), cites.render(),
              fill("method.sources.last", lang, date=fmt_date(method.verified, lang))]

@@ -30,6 +30,7 @@ if str(PROJECT_DIR) not in sys.path:
 
 from macros import api  # noqa: E402
 from macros.kb import load_kb  # noqa: E402
+from macros.kits import kits_of  # noqa: E402
 from macros.model import TABLES, KnowledgeBase  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
@@ -37,7 +38,7 @@ from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
 LIST_PATH = "data/permalinks.yaml"
 # Product spec section 2: the sections every method page has, in page order.
 METHOD_ANCHORS = ("at-a-glance", "prerequisites", "benefits", "limitations", "how-to-connect",
-                  "when-to-use", "changes", "sources")
+                  "set-up", "when-to-use", "changes", "sources")
 # /compare/ has one table per entry of TABLES; each method's row is `<table>-<method id>`.
 COMPARE_ANCHORS = TABLES
 # Written once, at the root, by hooks/site.py (its API_FILES; that module imports MkDocs).
@@ -53,6 +54,7 @@ GROUPS = {
     "compare-anchors": "Comparison tables and each method's row in them",
     "decide": "/decide/ state: the version, and each question key with each of its answers",
     "api": "The JSON API, language-neutral and served once at the root",
+    "kits": "Set-up kit files (data/kits/), language-neutral and served once at the root",
 }
 
 
@@ -95,6 +97,7 @@ def current(kb: KnowledgeBase) -> dict[str, list[str]]:
                             for url in _both(f"compare/#{anchor}")],
         "decide": [url for rel in decide for url in _both(rel)],
         "api": [f"/{path}" for path in API_FILES],
+        "kits": [f"/{item.url}" for item in kits_of(kb).files()],
     }
 
 
@@ -360,9 +363,19 @@ class _Site:
                           "section 6)")
         return None
 
+    def kit_file(self, rel: str, url: str) -> Broken | None:
+        """Why the set-up kit file is not served, or None."""
+        if (self.root / rel).is_file():
+            return None
+        return Broken(url, "the build wrote no such kit file",
+                      "keep the file under data/kits/ and listed in its kit.yaml; if it was "
+                      "renamed, keep a copy under the old name listed in the manifest too")
+
     def check(self, url: str) -> Broken | None:
         """Why `url` no longer works in this site, or None."""
         prefix, rel, query, fragment = _split(url)
+        if rel.startswith("kits/"):
+            return self.kit_file(rel, url)
         if rel.endswith(".json"):
             return self.api(rel, url)
         rel, broken = self.page(prefix, rel, url)
