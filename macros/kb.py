@@ -21,6 +21,7 @@ from typing import Any
 
 from .checks import semantic_problems
 from .document import Document
+from .kits import kit_problems
 from .loader import load_document
 from .model import KnowledgeBase
 from .problems import DataError, Problem
@@ -68,6 +69,7 @@ def check_kb(path: str | os.PathLike[str], *, today: dt.date | None = None,
             problems += meaning
             if not _has_errors(meaning):  # the scenario walk needs consistent references
                 problems += _scenario_problems(kb, doc)
+            kb, problems = kit_problems(path, kb, problems)  # data/kits/ beside the file
     problems.sort(key=lambda p: (p.line or 0, p.field))
     return Report(doc, tuple(problems), None if _has_errors(problems) else kb)
 

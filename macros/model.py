@@ -20,6 +20,8 @@ REACHES = ("public", "private", "none")
 AGENTS = ("none", "ssm-agent", "eic-package")
 SESSION_LOGGING = ("none", "commands", "recording")
 SSH_KEYS = ("required", "optional", "none")
+# Where a step's text is typed; "any" means one line that bash, zsh, PowerShell and cmd all accept.
+SHELLS = ("any", "posix", "powershell", "cmd", "ssh-config")
 TABLES = ("os-and-ports", "prerequisites", "benefits", "limitations", "capabilities")
 
 # Capability name -> the kind of value it holds. The schema mirrors this table.
@@ -163,12 +165,14 @@ class Step:
     command: str  # shell text shown in a copyable code block; not translated
     note: Text | None = None
     sources: tuple[str, ...] = ()
+    shell: str = "any"  # one of SHELLS: where the text is typed
 
     @classmethod
     def from_data(cls, raw: Mapping[str, Any]) -> "Step":
         """Build from one item of a method's `connect:`."""
         return cls(title=Text.from_data(raw["title"]), command=raw["command"],
-                   note=_text(raw.get("note")), sources=tuple(raw.get("sources", ())))
+                   note=_text(raw.get("note")), sources=tuple(raw.get("sources", ())),
+                   shell=raw.get("shell", "any"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,6 +209,7 @@ class Method:
     footnotes: tuple[Footnote, ...]
     sources: tuple[str, ...]
     verified: _dt.date
+    caveat: Fact | None = None  # the one caveat every decision result shows beside the method
 
     def cap(self, name: str) -> Any:
         """Return the typed value of capability `name`."""
@@ -231,6 +236,7 @@ class Method:
             footnotes=tuple(Footnote.from_data(f) for f in raw.get("footnotes", ())),
             sources=tuple(raw["sources"]),
             verified=raw["verified"],
+            caveat=Fact.from_data(raw["caveat"]) if "caveat" in raw else None,
         )
 
 
@@ -397,6 +403,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     scenarios: tuple[Scenario, ...]
     ranking: Ranking
+    kits: Any = None  # macros.kits.Kits found beside the file (set by macros.kb), or None
 
     def method(self, method_id: str) -> Method:
         """Return the method with `method_id`."""

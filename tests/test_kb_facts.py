@@ -172,18 +172,92 @@ def test_changed_session_manager_plugin_minimum(kb):
 
 
 def test_unverified_costs_are_never_stated_as_fact(kb):
-    # The reference file tags these as memory/unverified: they may appear only as unconfirmed.
-    for method_id in ("session-manager", "fleet-manager", "ec2-serial-console"):
+    # AWS's Systems Manager pages state a charge only for non-EC2 nodes; the pricing page itself
+    # was not read, so "no extra cost on EC2" may appear only as unconfirmed.
+    for method_id in ("session-manager", "fleet-manager"):
         assert kb.method(method_id).capabilities["extra_cost"].unconfirmed, method_id
-    # EICE and EIC state "no additional cost" on their AWS pages.
-    for method_id in ("ec2-instance-connect-endpoint", "ec2-instance-connect"):
+    # EICE, EIC and the serial console state "no additional cost" on their AWS pages.
+    for method_id in ("ec2-instance-connect-endpoint", "ec2-instance-connect", "ec2-serial-console"):
         cap = kb.method(method_id).capabilities["extra_cost"]
         assert cap.value is False and not cap.unconfirmed, method_id
 
 
-def test_public_ipv4_price_is_unconfirmed(kb):
+def test_session_manager_cost_names_the_vpc_endpoints(kb):
+    # Without NAT, Session Manager needs interface VPC endpoints, billed per hour per AZ.
+    cap = kb.method("session-manager").capabilities["extra_cost"]
+    assert "PrivateLink" in cap.note.en or "VPC endpoint" in cap.note.en
+    assert "sm-vpce-pricing" in cap.sources
+    assert "PrivateLink" in kb.method("session-manager").caveat.text.en
+
+
+def test_public_ipv4_price_is_stated_with_its_source(kb):
     change = _change(kb.method("bastion-host"), "0.005")
-    assert change.unconfirmed is True
+    assert change.unconfirmed is False
+    assert change.since == "2024-02"
+    assert "bastion-ipv4-charge" in change.sources
+    cap = kb.method("bastion-host").capabilities["extra_cost"]
+    assert cap.value is True and "0.005" in cap.note.en
+    assert {"bastion-ec2-billing", "bastion-ipv4-charge"} <= set(cap.sources)
+
+
+def test_putty_ppk_key_pairs_are_confirmed(kb):
+    change = _change(kb.method("putty"), ".ppk format")
+    assert change.unconfirmed is False and change.sources == ("putty-create-key-pairs",)
+
+
+def test_every_method_has_a_sourced_caveat(kb):
+    for method in kb.methods:
+        assert method.caveat is not None and method.caveat.sources, method.id
+
+
+def test_one_line_commands_work_in_every_shell(kb):
+    # `any` means bash, zsh, PowerShell and cmd all accept the text as it is.
+    for method in kb.methods:
+        for step in method.connect:
+            if step.shell == "any":
+                assert "\\\n" not in step.command and "'" not in step.command, (method.id, step.title.en)
+
+
+def test_session_manager_ssh_config_for_windows_and_posix(kb):
+    steps = [s for s in kb.method("session-manager").connect if s.shell == "ssh-config"]
+    commands = " ".join(s.command for s in steps)
+    assert "powershell.exe" in commands and "sh -c" in commands
+
+
+def test_ssh_key_permissions_on_each_client_os(kb):
+    steps = kb.method("ssh-client").connect
+    assert any(s.shell == "posix" and "chmod 400" in s.command for s in steps)
+    assert any(s.shell == "powershell" and "icacls" in s.command for s in steps)
+
+
+def test_rdp_clients_include_the_store_app(kb):
+    assert any("Microsoft Store" in t.en for t in kb.method("rdp-client").tools)
+
+
+def test_changed_session_manager_dhmc_needs_no_instance_profile(kb):
+    change = _change(kb.method("session-manager"), "Default Host Management Configuration")
+    assert "3.2.582.0" in change.text.en
+
+
+def test_fleet_manager_policy_lists_every_action_of_awss_example(kb):
+    text = " ".join(_texts(kb.method("fleet-manager").prerequisites))
+    for action in ("ec2:DescribeInstances", "ec2:GetPasswordData", "ssm:DescribeInstanceProperties",
+                   "ssm:GetCommandInvocation", "ssm:GetInventorySchema", "ssm:TerminateSession",
+                   "ssm:StartSession", "AWS-StartPortForwardingSession",
+                   "ssm-guiconnect:StartConnection", "ListConnections"):
+        assert action in text, action
+
+
+def test_changed_fleet_manager_recording_needs_just_in_time_access(kb):
+    fm = kb.method("fleet-manager")
+    assert "just-in-time" in fm.capabilities["session_logging"].note.en
+    assert _change(fm, "just-in-time").since == "2025-04"
+
+
+def test_serial_console_one_session_is_confirmed(kb):
+    sc = kb.method("ec2-serial-console")
+    limit = [f for f in sc.limitations if "one serial console session" in f.text.en.lower()]
+    assert limit and limit[0].unconfirmed is False and "sc-send-key" in limit[0].sources
 
 
 def test_every_source_has_a_japanese_twin_and_a_date(kb):

@@ -92,7 +92,11 @@ def test_constraints_take_exactly_one_operator():
 def test_method_keys_are_the_models_fields():
     method = DEFS["method"]
     assert set(method["properties"]) == set(model.Method.__dataclass_fields__)
-    assert set(method["properties"]) - set(method["required"]) == {"changes", "footnotes"}
+    assert set(method["properties"]) - set(method["required"]) == {"changes", "footnotes", "caveat"}
+
+
+def test_step_shells_are_the_models():
+    assert DEFS["step"]["properties"]["shell"]["enum"] == list(model.SHELLS)
 
 
 def test_dates_reach_the_schema_as_iso_text():
