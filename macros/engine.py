@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from macros.model import Answer, Constraint, KnowledgeBase, Method, Question, Text
+from macros.model import Answer, Constraint, Criterion, KnowledgeBase, Method, Question, Text
 from macros.problems import Problem
 
 KB_FILE = "data/kb.yaml"
+
+# Product spec 5.5, the article's use split: the answer that asks for a pair of methods (question,
+# answer), and the answer of the same question whose constraints the second method must meet.
+PAIR_QUESTION, PAIR_ANSWER, PAIR_JOB_ANSWER = "bulk", "both", "yes"
+ADMINISTRATION, BULK = "administration", "bulk"  # the jobs of a pair, as the JSON names them
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +42,20 @@ class Reconsider:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """Recommended methods in rank order, every excluded method with its reason."""
+    """Recommended methods in rank order, every excluded method with its reason.
+
+    `pair` is set where the answers ask for the article's use split (spec 5.5) and the best
+    method for administration is not suited to the other job: ((ADMINISTRATION, id), (BULK, id)).
+    """
 
     recommend: tuple[str, ...]
     excluded: tuple[Exclusion, ...]
     reconsider: tuple[Reconsider, ...] = ()
+    pair: tuple[tuple[str, str], ...] = ()
+
+    def job(self, method_id: str) -> str | None:
+        """The job `method_id` does in the pair, or None."""
+        return next((job for job, mid in self.pair if mid == method_id), None)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -157,6 +171,42 @@ def rank(kb: KnowledgeBase, method_ids) -> tuple[str, ...]:
     return tuple(sorted(method_ids, key=rank_key(kb)))
 
 
+def met(kb: KnowledgeBase, method_id: str) -> tuple[Criterion, ...]:
+    """The ranking criteria `method_id` meets, in ranking order: why it ranks where it does."""
+    vector = _index(kb).rank[method_id]
+    return tuple(c for c, miss in zip(kb.ranking.criteria, vector) if not miss)
+
+
+def pair_job(kb: KnowledgeBase) -> Answer | None:
+    """The answer whose constraints the second method of a pair meets, if the data has one."""
+    idx = _index(kb)
+    if (PAIR_QUESTION, PAIR_ANSWER) not in idx.answers:
+        return None
+    return idx.answers.get((PAIR_QUESTION, PAIR_JOB_ANSWER))
+
+
+def pair(kb: KnowledgeBase, answers: Mapping[str, str],
+         recommend: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The article's pair for `answers` (spec 5.5), or () where the answers ask for none.
+
+    With the pair answer given, the first-ranked method is the one for administration (the pair
+    answer constrains nothing); where it does not meet the job answer's constraints, the
+    best-ranked recommended method that does takes that job.
+    """
+    job = pair_job(kb)
+    if job is None or answers.get(PAIR_QUESTION) != PAIR_ANSWER or not recommend:
+        return ()
+    methods = {m.id: m for m in kb.methods}
+
+    def suits(mid: str) -> bool:
+        return all(satisfies(methods[mid], c, answers) for c in job.requires)
+
+    if suits(recommend[0]):
+        return ()
+    other = next((mid for mid in recommend[1:] if suits(mid)), None)
+    return () if other is None else ((ADMINISTRATION, recommend[0]), (BULK, other))
+
+
 def candidates(kb: KnowledgeBase, answers: Mapping[str, str]) -> tuple[str, ...]:
     """Ids of the methods that satisfy every constraint of every given answer, in rank order."""
     answers = clean(kb, answers)
@@ -219,7 +269,8 @@ def resolve(kb: KnowledgeBase, answers: Mapping[str, str]) -> Result:
     answers = clean(kb, answers)
     recommend = candidates(kb, answers)
     return Result(recommend=recommend, excluded=_excluded(kb, answers),
-                  reconsider=() if recommend else reconsider(kb, answers))
+                  reconsider=() if recommend else reconsider(kb, answers),
+                  pair=pair(kb, answers, recommend))
 
 
 def _line(locate: Callable[[tuple], int | None], *path) -> int | None:

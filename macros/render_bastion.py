@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from macros import tree as tree_mod
 from macros.i18n import fill, t
 from macros.model import KnowledgeBase, Method
 from macros.render_common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
@@ -13,7 +14,13 @@ from macros.text import esc, rel
 
 PAGE = "bastion.md"
 BASTION_ID = "bastion-host"
-SCENARIOS = ("replace-bastion-linux", "bulk-transfer-private-linux")
+SCENARIOS = ("replace-bastion-linux", "replace-bastion-linux-both", "bulk-transfer-private-linux")
+# The scenario whose computed pair (product spec 5.5) the side-by-side table sets against the bastion.
+PAIR_SCENARIO = "replace-bastion-linux-both"
+# What each side costs and needs, row by row (capabilities; each with its note from the data).
+SIDE_COLUMNS = ("extra_cost", "server_to_maintain", "agent", "instance_egress", "inbound_from_client",
+                "public_ip", "iam_controlled", "connection_audit", "ssh_keys", "max_session",
+                "bulk_transfer")
 
 # The three purposes of a bastion (article, section 4) as tests on capabilities.
 PURPOSES: dict[str, tuple[str, Callable[[Method], bool]]] = {
@@ -161,6 +168,40 @@ def _cost(bastion: Method, pair: list[Method], cites: Citations) -> str:
     return "\n\n".join(parts)
 
 
+def computed_pair(kb: KnowledgeBase) -> list[tuple[str, Method]]:
+    """The (job, method) pair the decision tree gives the pair scenario, or () without one."""
+    known = {s.id: s for s in kb.scenarios}
+    if PAIR_SCENARIO not in known:
+        return []
+    walked = tree_mod.walk(tree_mod.build(kb), known[PAIR_SCENARIO].all_answers(kb.questions))
+    if walked.result is None:
+        return []
+    return [(job, find_method(kb, mid)) for job, mid in walked.result.pair]
+
+
+def _side_by_side(kb: KnowledgeBase, bastion: Method, cites: Citations) -> str:
+    """The computed pair beside the bastion: what each costs and needs, from the same data as
+    the method pages (capabilities with their notes, then each method's prerequisites)."""
+    lang = cites.lang
+    pair = computed_pair(kb)
+    if not pair:
+        return ""
+    link = rel(PAGE, f"scenarios/{PAIR_SCENARIO}.md")
+    names = [esc(m.name.get(lang)) for _, m in pair]
+    parts = [heading(2, t("bastion.h.side", lang), "side-by-side"),
+             fill("bastion.side.lead", lang, admin=method_link(PAGE, pair[0][1], lang),
+                  bulk=method_link(PAGE, pair[1][1], lang), scenario=link)]
+    header = [t("col.capability", lang), esc(bastion.name.get(lang)),
+              *(f"{n} ({t(f'r.for.{job}', lang)})" for n, (job, _) in zip(names, pair))]
+    rows = [[t(f"cap.{c}", lang), _value(bastion, c, cites), *(_value(m, c, cites) for _, m in pair)]
+            for c in SIDE_COLUMNS]
+    parts.append(table(header, rows))
+    for m in [bastion] + [m for _, m in pair]:
+        needs = "\n".join(f"- {cites.fact(f)}" for f in m.prerequisites) or f"- {t('none_listed', lang)}"
+        parts += [fill("bastion.side.needs", lang, link=method_link(PAGE, m, lang, "prerequisites")), needs]
+    return "\n\n".join(parts)
+
+
 def _still_right(bastion: Method, lang: str) -> str:
     """The bastion host's own use-when list."""
     items = "\n".join(f"- {esc(x.get(lang))}" for x in bastion.use_when)
@@ -188,7 +229,7 @@ def bastion_page(kb: KnowledgeBase, lang: str) -> str:
              fill("bastion.intro", lang, compare=rel(PAGE, "compare.md")),
              esc(bastion.description.get(lang)),
              _purposes(kb, cites), _pair(kb, pair, cites), _which(pair, cites),
-             _cost(bastion, pair, cites), _still_right(bastion, lang), _next(kb, lang),
+             _side_by_side(kb, bastion, cites), _cost(bastion, pair, cites), _still_right(bastion, lang), _next(kb, lang),
              heading(2, t("method.h.sources", lang), "sources"),
              t("method.sources.lead", lang), cites.render()]
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -10,7 +10,7 @@ import json
 import posixpath
 
 from macros import api, engine, tree as tree_mod
-from macros.i18n import T, t
+from macros.i18n import T, fill, t
 from macros.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                           REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase)
 from macros.site import language
@@ -44,66 +44,71 @@ def method_md(kb: KnowledgeBase, page: str, method_id: str, lang: str, anchor: s
     return f"[{name}]({rel(page, f'methods/{method_id}.md', anchor)})"
 
 
+# The answer that says the reader is replacing a bastion (its purposes: IAM control, central
+# logs); results given with it link to the /bastion/ guide as a next step.
+BASTION_ANSWER = ("iam_audit", "yes")
+
+
+def why_labels(kb: KnowledgeBase, result: engine.Result, method_id: str, lang: str) -> list[str]:
+    """Escaped reasons a recommended method ranks where it does: its job in a pair, then the
+    ranking criteria it meets (the caveat is separate: see caveat_md)."""
+    job = result.job(method_id)
+    labels = [t(f"job.{job}", lang)] if job else []
+    return labels + [esc(c.label.get(lang)) for c in engine.met(kb, method_id)]
+
+
+def caveat_md(kb: KnowledgeBase, page: str, method_id: str, lang: str) -> str | None:
+    """A method's main caveat with a link to its limitations, or None while it has none."""
+    caveat = kb.method(method_id).caveat
+    if caveat is None:
+        return None
+    mark = f" ({t('mark.unconfirmed', lang)})" if caveat.unconfirmed else ""
+    link = rel(page, f"methods/{method_id}.md", "limitations")
+    return f"{esc(caveat.text.get(lang))}{mark} ([{t('r.limits', lang)}]({link}))"
+
+
+def cost_text(method, lang: str) -> str:
+    """What a method costs, as plain text: the extra-cost value and its note."""
+    cap = method.capabilities["extra_cost"]
+    text = f"{t('cap.extra_cost', lang)}: {t('val.extra_cost.' + ('true' if cap.value else 'false'), lang)}"
+    if cap.unconfirmed:
+        text += f" ({t('mark.unconfirmed', lang)})"
+    if cap.note is not None:
+        text += t("sep.sentence", lang).join(["." if lang == "en" else "。", cap.note.get(lang)])
+    return text
+
+
+def cost_md(method, lang: str) -> str:
+    """cost_text, escaped for Markdown."""
+    return esc(cost_text(method, lang))
+
+
+def localize(obj, lang: str):
+    """A decision-tree.json document in one language: every {en, ja} becomes its `lang` text."""
+    if isinstance(obj, dict):
+        if set(obj) == {"en", "ja"} and all(isinstance(v, str) for v in obj.values()):
+            return obj[lang]
+        return {k: localize(v, lang) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [localize(v, lang) for v in obj]
+    return obj
+
+
 def widget_data(tr: tree_mod.Tree, lang: str, page: str = PAGE) -> dict:
-    """The tree as the widget reads it: shared nodes, one language, links relative to `page`."""
-    # nodes[0] is the root; an ask node maps each answer to [child index, exclusion indexes];
-    # exclusions are numbered in "why not" order, so sorting the indexes gives the leaf's order.
-    # reconsider maps the query of each path to an empty leaf ("broken=yes&ui=desktop") to
-    # indexes into reconsider_entries: [question, answer given, [[other answer, [ids]], ...]].
+    """What the widget reads: /api/v1/decision-tree.json in one language (the same shared
+    nodes, reasons written once), plus names, links, help texts, costs and interface strings."""
     kb = tr.kb
-    # One method excluded by several answers to one question ties on the "why not" key; the
-    # answer's position breaks the tie, so the order never follows set iteration (which changes
-    # with PYTHONHASHSEED) and two builds of one commit are identical.
-    answer_at = {(q.key, a.key): i for q in kb.questions for i, a in enumerate(q.answers)}
-    why_not = engine.exclusion_key(kb)
-    all_ex = sorted({e for n in _unique(tr.root) for b in n.branches for e in b.excluded},
-                    key=lambda e: (why_not(e), answer_at[e.question, e.answer]))
-    ex_index = {e: i for i, e in enumerate(all_ex)}
-    order = _unique(tr.root)
-    index = {id(n): i for i, n in enumerate(order)}
-    nodes = [{"ask": n.ask, "answers": {b.answer: [index[id(b.node)], [ex_index[e] for e in b.excluded]]
-                                        for b in n.branches}}
-             if n.ask else {"recommend": list(n.recommend)} for n in order]
-    # What to reconsider depends on the whole path, so it is keyed by the path's query; the
-    # entries themselves repeat from path to path and are stored once.
-    entries: list = []
-    index_of: dict[engine.Reconsider, int] = {}
-
-    def entry(r: engine.Reconsider) -> int:
-        """The index of `r` in entries, adding it the first time."""
-        if r not in index_of:
-            index_of[r] = len(entries)
-            entries.append([r.question, r.answer, [[a, list(ids)] for a, ids in r.instead]])
-        return index_of[r]
-
-    reconsider = {query(path)[4:]: [entry(r) for r in result.reconsider]
-                  for path, result in tree_mod.paths(tr) if not result.recommend}
-    return {
-        "version": api.VERSION,
-        "questions": [{"key": q.key, "text": q.text.get(lang), "help": q.help.get(lang),
-                       "answers": [[a.key, a.text.get(lang)] for a in q.answers]}
-                      for q in kb.questions],
-        "methods": {m.id: {"name": m.name.get(lang),
-                           "url": url_from(page, f"methods/{m.id}.md")} for m in kb.methods},
-        "exclusions": [[e.method, e.question, e.answer, e.reason.get(lang)] for e in all_ex],
-        "nodes": nodes,
-        "reconsider": reconsider,
-        "reconsider_entries": entries,
-        "ui": {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")},
-    }
-
-
-def _unique(root: tree_mod.Node) -> list[tree_mod.Node]:
-    """Every distinct node object, depth first from the root (shared subtrees once)."""
-    seen, out, stack = set(), [], [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        out.append(node)
-        stack.extend(b.node for b in reversed(node.branches))
-    return out
+    doc = localize(api.decision_tree(kb, tr), lang)
+    for q, item in zip(kb.questions, doc["questions"]):
+        item["help"] = q.help.get(lang)
+    doc["info"] = {m.id: {"name": m.name.get(lang), "url": url_from(page, f"methods/{m.id}.md"),
+                          "cost": cost_text(m, lang),
+                          "caveat": None if m.caveat is None else api.caveat_id(kb, m.id)}
+                   for m in kb.methods}
+    doc["bastion"] = {"url": url_from(page, "bastion.md"), "question": BASTION_ANSWER[0],
+                      "answer": BASTION_ANSWER[1]}
+    doc["ui"] = {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")}
+    return doc
 
 
 def gap(name: str) -> str:
@@ -135,7 +140,13 @@ def _leaf_md(kb: KnowledgeBase, result: engine.Result, lang: str) -> str:
     """The outline line of a leaf: the ranked methods, or which answer to change."""
     if result.recommend:
         links = t("sep.list", lang).join(method_md(kb, PAGE, m, lang) for m in result.recommend)
-        return t("outline.recommended", lang).format(links=links)
+        line = t("outline.recommended", lang).format(links=links)
+        if result.pair:
+            jobs = dict(result.pair)
+            line += t("outline.dash", lang) + fill(
+                "outline.pair", lang, admin=esc(kb.method(jobs[engine.ADMINISTRATION]).name.get(lang)),
+                bulk=esc(kb.method(jobs[engine.BULK]).name.get(lang)))
+        return line
     changes = [line for r in result.reconsider for line in change_md(kb, PAGE, r, lang)]
     return t("outline.none", lang).format(changes=t("sep.sentence", lang).join(changes))
 
@@ -165,8 +176,15 @@ def outline(tr: tree_mod.Tree, lang: str) -> str:
 def _ranking_md(kb: KnowledgeBase, lang: str) -> list[str]:
     criteria = [f"{i}. {esc(c.label.get(lang))}" for i, c in enumerate(kb.ranking.criteria, 1)]
     order = t("sep.list", lang).join(method_md(kb, PAGE, m, lang) for m in kb.ranking.order)
+    rows = [f"| {t('r.col.method', lang)} | {t('ranking.col.meets', lang)} | "
+            f"{t('r.caveat', lang)} | {t('r.cost', lang)} |", "|---|---|---|---|"]
+    for mid in engine.rank(kb, (m.id for m in kb.methods)):
+        met = [str(n) for n, c in enumerate(kb.ranking.criteria, 1) if c in engine.met(kb, mid)]
+        rows.append(f"| {method_md(kb, PAGE, mid, lang)} | {', '.join(met) or '—'} | "
+                    f"{caveat_md(kb, PAGE, mid, lang) or '—'} | {cost_md(kb.method(mid), lang)} |")
     return [f"## {t('ranking.title', lang)} {{ #ranking }}", "", esc(kb.ranking.explanation.get(lang)),
-            "", *criteria, "", t("ranking.order", lang).format(order=order), ""]
+            "", *criteria, "", t("ranking.order", lang).format(order=order), "",
+            t("ranking.table.lead", lang), "", *rows, ""]
 
 
 def _links_md(kb: KnowledgeBase, tr: tree_mod.Tree, lang: str) -> list[str]:
@@ -223,7 +241,8 @@ def _json_block(obj) -> str:
 def _api_files(lang: str) -> list[str]:
     # The JSON is served once at the site root; from /ja/api/ that is two levels up.
     base = posixpath.relpath("api", posixpath.join(language(lang).path, "api"))
-    return [f'- <a href="{attr(base)}/v1/{name}"><code>/api/v1/{name}</code></a>: {t(key, lang)}'
+    return [f'- <a href="{attr(base)}/v1/{name}"><code>/api/v1/{name}</code></a>: {t(key, lang)} '
+            f'(<a href="{attr(base)}/v1/{name[:-5]}.schema.json">JSON Schema</a>)'
             for name, key in (("decision-tree.json", "api.file.tree"),
                               ("methods.json", "api.file.methods"))] + [""]
 
@@ -233,27 +252,31 @@ def _api_tree(kb: KnowledgeBase, lang: str) -> list[str]:
     doc = api.decision_tree(kb, tr)
     out = ["## decision-tree.json { #decision-tree }", "",
            *_table(lang, [(f"`{f}`", t(f"api.tree.{f}", lang))
-                          for f in ("version", "methods", "questions", "tree")]),
+                          for f in ("version", "methods", "questions", "reasons", "root", "nodes")]),
            t("api.nodes", lang), "", f"- {t('api.node.ask', lang)}", f"- {t('api.node.leaf', lang)}",
            "", t("api.node.reconsider", lang), ""]
     if kb.scenarios:
-        s = kb.scenarios[0]
-        leaf = api.walk_json(doc["tree"], s.all_answers(kb.questions))
+        s = next((x for x in kb.scenarios if tree_mod.walk(tr, x.all_answers(kb.questions)).result
+                  and tree_mod.walk(tr, x.all_answers(kb.questions)).result.pair), kb.scenarios[0])
+        leaf = api.walk_json(doc, s.all_answers(kb.questions))
         link = f"[{esc(s.title.get(lang))}]({rel('api.md', f'scenarios/{s.id}.md')})"
         out += [t("api.example.leaf", lang).format(link=link), "", _json_block(leaf), ""]
     empty = next(((p, r) for p, r in tree_mod.paths(tr) if not r.recommend), None)
     if empty is not None:
-        leaf = api.walk_json(doc["tree"], dict(empty[0]))
+        leaf = api.walk_json(doc, dict(empty[0]), defaults=False)
         out += [t("api.example.empty", lang).format(query=f"<code>{esc(query(empty[0]))}</code>"),
                 "", _json_block(leaf), ""]
     return out
 
 
-_WALK = """def walk(node, answers):
+_WALK = """def walk(doc, answers):
+    defaults = {q["key"]: q["default"] for q in doc["questions"] if "default" in q}
+    node = doc["nodes"][doc["root"]]
     while "ask" in node:
-        node = node["answers"].get(answers.get(node["ask"]))
-        if node is None:
+        child = node["answers"].get(answers.get(node["ask"], defaults.get(node["ask"])))
+        if child is None:
             return None
+        node = doc["nodes"][child]
     return node
 """
 

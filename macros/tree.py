@@ -166,7 +166,8 @@ def leaf_result(tree: Tree, path: tuple[tuple[str, str], ...], node: Node,
     """The result shown at a leaf: its ranking, its exclusions, and what to reconsider if empty."""
     ordered = tuple(sorted(excluded, key=engine.exclusion_key(tree.kb)))
     again = () if node.recommend else engine.reconsider(tree.kb, dict(path))
-    return Result(recommend=node.recommend, excluded=ordered, reconsider=again)
+    return Result(recommend=node.recommend, excluded=ordered, reconsider=again,
+                  pair=engine.pair(tree.kb, dict(path), node.recommend))
 
 
 def walk(tree: Tree, answers: Mapping[str, str]) -> Walk:

@@ -44,7 +44,8 @@ class Tab:
         if self.page.query_selector(".decide__result") is None:
             return None
         read = "els => els.map(e => e.dataset.method)"
-        return (self.page.eval_on_selector_all(".decide__recommend li", read),
+        return (self.page.eval_on_selector_all(
+                    ".decide__result > .decide__method, .decide__recommend > li", read),
                 self.page.eval_on_selector_all(".decide__why-not li", read))
 
     def asked(self):
@@ -67,17 +68,20 @@ def tab(browser, site_url):
     context.close()
 
 
-def leaves(node, path=()):
-    """Every (path, leaf) of the JSON tree."""
-    if "ask" not in node:
-        yield path, node
-        return
-    for answer, child in node["answers"].items():
-        yield from leaves(child, path + ((node["ask"], answer),))
+def leaves(doc):
+    """Every (path, leaf) of decision-tree.json."""
+    return api.leaves_json(doc)
 
 
 def expected(leaf):
-    return leaf["recommend"], [e["method"] for e in leaf["excluded"]]
+    """(methods in the order the result shows them: the pair or the first, then the rest;
+    excluded methods)."""
+    lead = [p["method"] for p in leaf.get("pair", [])] or leaf["recommend"][:1]
+    return lead + [m for m in leaf["recommend"] if m not in lead], [e["method"] for e in leaf["excluded"]]
+
+
+def child(doc, node, answer):
+    return doc["nodes"][node["answers"][answer]]
 
 
 def query(path):
@@ -86,7 +90,7 @@ def query(path):
 
 def sample(tree_doc, step=18):
     """Every step-th path of the tree, plus every leaf that recommends nothing."""
-    every = list(leaves(tree_doc["tree"]))
+    every = list(leaves(tree_doc))
     return every[::step] + [p for p in every if not p[1]["recommend"]][:3]
 
 
@@ -100,13 +104,16 @@ def test_an_address_shows_the_result_walking_the_json_gives(tab, tree_doc, lang)
 
 
 def test_method_links_lead_to_the_method_pages_in_the_same_language(tab, tree_doc):
-    path, leaf = next(p for p in leaves(tree_doc["tree"]) if len(p[1]["recommend"]) > 1)
+    path, leaf = next(p for p in leaves(tree_doc) if len(p[1]["recommend"]) > 1)
     for lang in ("en", "ja"):
         tab.open(lang, query(path))
         hrefs = tab.page.eval_on_selector_all(".decide__recommend a", "els => els.map(e => e.href)")
         root = f"{tab.site_url}{LANG_ROOT[lang]}methods/"
-        assert hrefs[:2] == [f"{root}{leaf['recommend'][0]}/",
-                             f"{root}{leaf['recommend'][0]}/#how-to-connect"]
+        rest = expected(leaf)[0][1]
+        assert hrefs[:2] == [f"{root}{rest}/", f"{root}{rest}/#how-to-connect"]
+        first = expected(leaf)[0][0]
+        hrefs = tab.page.eval_on_selector_all(".decide__method a", "els => els.map(e => e.href)")
+        assert f"{root}{first}/" in hrefs and f"{root}{first}/#how-to-connect" in hrefs
     tab.clean()
 
 
@@ -121,27 +128,27 @@ def test_keys_not_asked_unknown_values_and_other_versions_are_ignored(tab, tree_
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_clicking_through_follows_the_tree(tab, tree_doc, lang):
-    every = list(leaves(tree_doc["tree"]))
+    every = list(leaves(tree_doc))
     for path, leaf in (every[0], every[len(every) // 2], every[-1]):
         tab.open(lang)
-        node = tree_doc["tree"]
+        node = tree_doc["nodes"][tree_doc["root"]]
         for i, (key, answer) in enumerate(path):
             assert tab.asked() == key == node["ask"]
             tab.page.click(f".decide__question button[data-answer='{answer}']")
-            node = node["answers"][answer]
+            node = child(tree_doc, node, answer)
             assert tab.state() == [("v", "1"), *path[:i + 1]]
             assert tab.page.evaluate("document.activeElement.hasAttribute('data-focus')")
         assert tab.shown() == expected(leaf)
         status = tab.page.inner_text(".decide__status")
         assert all(name in status for name in
-                   tab.page.eval_on_selector_all(".decide__recommend li > a:first-child",
+                   tab.page.eval_on_selector_all(".decide__method h3 a",
                                                  "els => els.map(e => e.textContent)"))
     tab.clean()
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_keyboard_alone_reaches_a_result(tab, tree_doc, lang):
-    path, leaf = next(p for p in leaves(tree_doc["tree"])
+    path, leaf = next(p for p in leaves(tree_doc)
                       if dict(p[0]).get("os") == "windows" and p[1]["recommend"])
     tab.open(lang)
     page = tab.page
@@ -149,14 +156,14 @@ def test_the_keyboard_alone_reaches_a_result(tab, tree_doc, lang):
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('.decide__answers')"):
             break
-    node = tree_doc["tree"]
+    node = tree_doc["nodes"][tree_doc["root"]]
     for key, answer in path:
         index = list(node["answers"]).index(answer)
         for _ in range(index):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.dataset.answer") == answer
         page.keyboard.press("Enter")
-        node = node["answers"][answer]
+        node = child(tree_doc, node, answer)
         assert page.evaluate("document.activeElement.hasAttribute('data-focus')")
         if "ask" in node:
             page.keyboard.press("Tab")  # from the question heading to its first answer
@@ -165,37 +172,73 @@ def test_the_keyboard_alone_reaches_a_result(tab, tree_doc, lang):
 
 
 def test_changing_an_earlier_answer_keeps_the_later_ones(tab, tree_doc):
-    path = (("broken", "no"), ("os", "linux"), ("ui", "terminal"), ("client", "windows"),
-            ("reach", "none"), ("inbound", "no"), ("egress", "yes"), ("session_log", "no"),
-            ("bulk", "no"))
+    path = (("broken", "no"), ("os", "linux"), ("ui", "terminal"), ("session_log", "no"),
+            ("reach", "public"), ("inbound", "yes"), ("egress", "no"), ("iam_audit", "no"),
+            ("bulk", "no"), ("client", "windows"))
     tab.open("en", query(path))
+    assert tab.shown() == expected(api.walk_json(tree_doc, dict(path), defaults=False))
     tab.page.click(".decide__path li[data-question='client'] button")
     assert tab.asked() == "client"
     assert tab.page.get_attribute(".decide__question .md-button--primary", "data-answer") == "windows"
     tab.page.click(".decide__question button[data-answer='macos']")
     answers = {**dict(path), "client": "macos"}
-    leaf = api.walk_json(tree_doc["tree"], answers)
+    leaf = api.walk_json(tree_doc, answers, defaults=False)
     assert leaf is not None and tab.shown() == expected(leaf)
     assert dict(tab.state()) == {"v": "1", **answers}
     tab.page.go_back()
     tab.page.wait_for_function("location.search.includes('client=windows')")
-    assert tab.shown() == expected(api.walk_json(tree_doc["tree"], dict(path)))
+    assert tab.shown() == expected(api.walk_json(tree_doc, dict(path), defaults=False))
     tab.page.click(".decide__restart button")
     assert tab.asked() == "broken" and tab.state() == []
     tab.clean()
 
 
+def test_an_answer_that_no_longer_applies_is_named(tab, tree_doc):
+    # inbound=no leaves no method that needs an inbound rule: iam_audit and client (PuTTY) are
+    # then not asked, and the widget says so instead of dropping them silently.
+    path = (("broken", "no"), ("os", "linux"), ("ui", "terminal"), ("session_log", "no"),
+            ("reach", "public"), ("inbound", "yes"), ("egress", "no"), ("iam_audit", "no"),
+            ("bulk", "no"), ("client", "windows"))
+    tab.open("en", query(path))
+    assert tab.page.query_selector(".decide__stale") is None
+    tab.page.click(".decide__path li[data-question='inbound'] button")
+    tab.page.click(".decide__question button[data-answer='no']")
+    tab.page.wait_for_selector(".decide__result")
+    stale = tab.page.eval_on_selector_all(".decide__stale li", "els => els.map(e => e.dataset.question)")
+    assert stale == ["iam_audit", "client"], stale
+    assert "no longer applies" in tab.page.inner_text(".decide__stale")
+    assert "client=" not in tab.page.url
+    tab.clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_both_shows_the_pair_with_why_caveat_cost_and_next_step(tab, tree_doc, lang):
+    answers = {"broken": "no", "os": "linux", "ui": "terminal", "session_log": "no",
+               "reach": "none", "inbound": "no", "egress": "yes", "iam_audit": "yes", "bulk": "both"}
+    tab.open(lang, "?" + "&".join(["v=1"] + [f"{k}={v}" for k, v in answers.items()]))
+    leaf = api.walk_json(tree_doc, answers, defaults=False)
+    assert [p["method"] for p in leaf["pair"]] == ["ec2-instance-connect-endpoint", "session-manager"]
+    assert tab.shown() == expected(leaf)
+    boxes = tab.page.query_selector_all(".decide__result > .decide__method")
+    for box, p in zip(boxes, leaf["pair"]):
+        text = box.inner_text()
+        for rid in leaf["why"][p["method"]]:
+            assert tree_doc["reasons"][rid][lang] in text, (p["method"], rid)
+        assert box.query_selector(".decide__cost") is not None
+        assert box.query_selector("a[href$='#how-to-connect']") is not None
+        assert box.query_selector("a[href$='bastion/']") is not None  # iam_audit=yes
+    tab.clean()
+
+
 def test_an_empty_result_offers_the_answers_to_reconsider(tab, tree_doc):
-    path, leaf = next(p for p in leaves(tree_doc["tree"]) if not p[1]["recommend"])
+    path, leaf = next(p for p in leaves(tree_doc) if not p[1]["recommend"])
     tab.open("en", query(path))
     assert tab.shown() == expected(leaf)
     buttons = tab.page.query_selector_all(".decide__reconsider button")
-    assert len(buttons) == sum(len(r["instead"]) for r in leaf["reconsider"])
-    first = leaf["reconsider"][0]
+    assert buttons, "an empty result offers at least one answer to change"
     buttons[0].click()
-    changed = {**dict(path), first["question"]: first["instead"][0]["answer"]}
-    walked = api.walk_json(tree_doc["tree"], changed)
-    assert tab.shown() == (None if walked is None else expected(walked))
+    tab.page.wait_for_selector(".decide__result, .decide__question")
+    assert tab.page.query_selector(".decide__none") is None
     tab.clean()
 
 
@@ -221,14 +264,14 @@ def test_with_javascript_the_outline_waits_behind_its_summary(tab):
 
 
 def test_instant_navigation_starts_the_widget_once_and_restores_it(tab, tree_doc):
-    path, leaf = next(p for p in leaves(tree_doc["tree"]) if p[1]["recommend"])
+    path, leaf = next(p for p in leaves(tree_doc) if p[1]["recommend"])
     page = tab.page
     page.goto(tab.site_url)
     page.click("article a[href$='decide/']")  # Material's instant navigation swaps the page in place
     page.wait_for_selector(".decide[data-ready] .decide__question")
     assert page.evaluate("document.querySelectorAll('.decide__body').length") == 1
     tab.open("en", query(path))
-    page.click(".decide__recommend li a")
+    page.click(".decide__method h3 a")
     page.wait_for_url("**/methods/**")
     page.go_back()
     page.wait_for_selector(".decide[data-ready] .decide__result")
@@ -238,13 +281,26 @@ def test_instant_navigation_starts_the_widget_once_and_restores_it(tab, tree_doc
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_a_scenario_page_links_to_the_same_result_on_decide(tab, built_site, lang):
-    read = "els => els.map(e => e.getAttribute('href').split('/').filter(Boolean).pop())"
     for folder in sorted(p.name for p in (built_site / LANG_ROOT[lang] / "scenarios").iterdir()
                          if p.is_dir()):
         tab.page.goto(f"{tab.site_url}{LANG_ROOT[lang]}scenarios/{folder}/",
                       wait_until="domcontentloaded")
-        shown = tab.page.eval_on_selector_all(
-            "#recommendation ~ ol:first-of-type > li > a:first-child", read)
+        # The method links between "What to do" and the answers, in the order they appear.
+        shown = tab.page.evaluate("""() => {
+            const out = [];
+            let el = document.getElementById("recommendation").nextElementSibling;
+            while (el && el.id !== "answers") {
+                el.querySelectorAll("a[href]").forEach(a => {
+                    const href = a.getAttribute("href");
+                    if (!href.includes("#") && href.includes("methods/")) {
+                        const id = href.split("/").filter(Boolean).pop();
+                        if (!out.includes(id)) out.push(id);
+                    }
+                });
+                el = el.nextElementSibling;
+            }
+            return out;
+        }""")
         assert shown, folder
         tab.page.click("a[href*='decide/?v=1']")
         tab.page.wait_for_selector(".decide[data-ready] .decide__result")

@@ -21,8 +21,9 @@ def test_real_capabilities_follow_the_decided_table():
 
 def test_a_candidate_meets_every_given_answer():
     kb = real_kb()
+    # Unanswered `broken` leaves the serial console in; it meets every ranking criterion.
     assert engine.resolve(kb, {"os": "windows", "ui": "browser"}).recommend == (
-        "fleet-manager", "session-manager", "ec2-serial-console")
+        "ec2-serial-console", "fleet-manager", "session-manager")
 
 
 def test_per_os_reads_the_union_while_os_is_unanswered():
@@ -88,8 +89,8 @@ def test_an_empty_result_says_which_answer_to_reconsider():
     result = engine.resolve(kb, {"broken": "yes", "ui": "desktop"})
     assert result.recommend == ()
     assert result.reconsider == (
-        Reconsider("broken", "yes", (("no", ("fleet-manager", "session-manager",
-                                              "ec2-instance-connect-endpoint", "rdp-client",
+        Reconsider("broken", "yes", (("no", ("ec2-instance-connect-endpoint", "fleet-manager",
+                                              "session-manager", "rdp-client",
                                               "bastion-host")),)),
         Reconsider("ui", "desktop", (("terminal", ("ec2-serial-console",)),
                                      ("browser", ("ec2-serial-console",)))),
@@ -146,3 +147,36 @@ def test_each_exclusion_is_the_first_answer_the_method_fails(answers):
         through = {k: v for k, v in given_.items() if keys.index(k) <= upto}
         assert e.method in engine.candidates(kb, before)
         assert e.method not in engine.candidates(kb, through)
+
+
+def test_ranking_follows_the_article_for_private_linux():
+    """Spec 5.5: EICE above Session Manager for administration; Session Manager first for bulk
+    transfer and for command recording."""
+    kb = real_kb()
+    admin = {"broken": "no", "os": "linux", "ui": "terminal", "reach": "none", "inbound": "no",
+             "egress": "yes", "iam_audit": "yes", "client": "windows"}
+    assert engine.resolve(kb, admin).recommend[:2] == (
+        "ec2-instance-connect-endpoint", "session-manager"), \
+        "data/kb.yaml ranking.criteria: the agent and instance_egress criteria must rank EICE first"
+    assert engine.resolve(kb, {**admin, "bulk": "yes"}).recommend[:1] == ("session-manager",)
+    assert engine.resolve(kb, {**admin, "session_log": "yes"}).recommend[:1] == ("session-manager",)
+    assert engine.met(kb, "ec2-instance-connect-endpoint") == kb.ranking.criteria
+    assert [c.capability for c in engine.met(kb, "session-manager")] == [
+        "inbound_from_client", "iam_controlled", "server_to_maintain"]
+
+
+def test_both_names_the_pair_computed_from_capabilities():
+    kb = real_kb()
+    given = {"broken": "no", "os": "linux", "ui": "terminal", "reach": "none", "inbound": "no",
+             "egress": "yes", "iam_audit": "yes", "bulk": "both", "client": "windows"}
+    result = engine.resolve(kb, given)
+    assert result.pair == (("administration", "ec2-instance-connect-endpoint"),
+                           ("bulk", "session-manager"))
+    assert result.recommend == engine.resolve(kb, {**given, "bulk": "no"}).recommend
+    assert result.job("session-manager") == "bulk" and result.job("putty") is None
+    # No pair where the answers do not ask for one, or where the first method suits bulk too.
+    assert engine.resolve(kb, {**given, "bulk": "no"}).pair == ()
+    assert engine.resolve(kb, {**given, "egress": "no"}).pair == ()  # EICE alone: no bulk method
+    public = {**given, "reach": "public", "inbound": "yes", "egress": "no"}
+    assert engine.resolve(kb, public).pair == (("administration", "ec2-instance-connect-endpoint"),
+                                               ("bulk", "ec2-instance-connect"))

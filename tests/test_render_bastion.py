@@ -11,7 +11,7 @@ from macros.render_bastion import bastion_page, replacements
 from test_render_support import clean, fixture_kb, real_kb, render
 
 ANCHORS = ("purposes", "restrict-access-path", "central-logs", "protect-network", "natural-pair",
-           "which-to-use", "cost", "still-right", "next-steps", "sources")
+           "which-to-use", "side-by-side", "cost", "still-right", "next-steps", "sources")
 
 
 def with_capability(kb: KnowledgeBase, method_id: str, name: str, value) -> KnowledgeBase:
@@ -114,3 +114,35 @@ def test_pair_differences_table() -> None:
     assert rows["Maximum session length"] == ("No limit (No limit unless you set one)",
                                               "1 hour (3,600 s)")
     assert rows["Bulk transfer"] == ("Suited", "Not suited (High-volume transfers are throttled)")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_computed_pair_stands_beside_the_bastion(lang: str) -> None:
+    """The side-by-side table takes the pair from the decision tree and the values from the data."""
+    from macros.render_bastion import computed_pair
+    from macros.render_common import value_label
+    kb = real_kb()
+    assert [(job, m.id) for job, m in computed_pair(kb)] == [
+        ("administration", "ec2-instance-connect-endpoint"), ("bulk", "session-manager")]
+    text = bastion_page(kb, lang)
+    section = text.split("{ #side-by-side }", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    bastion = kb.method("bastion-host")
+    for method in (bastion, kb.method("ec2-instance-connect-endpoint"), kb.method("session-manager")):
+        assert f"methods/{method.id}.md#prerequisites" in section, method.id
+        for column in ("extra_cost", "agent", "instance_egress", "iam_controlled"):
+            row = next(r for r in rows if r.startswith(f"| {clean_label(column, lang)} |"))
+            assert value_label(method, column, lang) in row, (method.id, column)
+    assert "scenarios/replace-bastion-linux-both.md" in section
+
+
+def clean_label(column: str, lang: str) -> str:
+    from macros.i18n import t
+    return t(f"cap.{column}", lang)
+
+
+def test_no_pair_scenario_means_no_side_by_side_section() -> None:
+    kb = real_kb()
+    kb = dataclasses.replace(kb, scenarios=tuple(s for s in kb.scenarios
+                                                 if s.id != "replace-bastion-linux-both"))
+    assert "{ #side-by-side }" not in bastion_page(kb, "en")

@@ -10,6 +10,7 @@ import pytest
 
 from macros import api, engine, render_scenario, tree as tree_mod
 from macros.problems import Problem
+from macros.i18n import t
 from macros.text import esc
 from test_engine_support import LANGS, real_kb, real_tree
 
@@ -17,7 +18,11 @@ from test_engine_support import LANGS, real_kb, real_tree
 SPEC = [
     ("replace-bastion-linux",
      "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes",
-     {"ec2-instance-connect-endpoint", "session-manager"}, None,
+     {"ec2-instance-connect-endpoint", "session-manager"}, "ec2-instance-connect-endpoint",
+     {"bastion-host", "ssh-client", "putty", "ec2-instance-connect"}),
+    ("replace-bastion-linux-both",
+     "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes bulk=both",
+     {"ec2-instance-connect-endpoint", "session-manager"}, "ec2-instance-connect-endpoint",
      {"bastion-host", "ssh-client", "putty", "ec2-instance-connect"}),
     ("bulk-transfer-private-linux",
      "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes bulk=yes",
@@ -29,9 +34,12 @@ SPEC = [
      {"ssh-client", "putty"}, None, {"fleet-manager", "rdp-client", "session-manager"}),
     ("record-every-command",
      "os=linux ui=terminal client=linux reach=private inbound=yes egress=yes session_log=yes",
-     {"session-manager"}, None, {"ec2-instance-connect-endpoint", "ssh-client"}),
+     {"session-manager"}, "session-manager", {"ec2-instance-connect-endpoint", "ssh-client"}),
     ("locked-out", "os=linux broken=yes", {"ec2-serial-console"}, "ec2-serial-console", {"ssh-client"}),
 ]
+# Spec 5.5: the scenarios that name a pair, and only those.
+PAIRS = {"replace-bastion-linux-both": (("administration", "ec2-instance-connect-endpoint"),
+                                        ("bulk", "session-manager"))}
 
 
 def premise(text):
@@ -48,6 +56,15 @@ def test_spec_scenarios_get_the_spec_result(sid, answers, recommend, first, excl
     if first:
         assert result.recommend[0] == first
     assert exclude <= {e.method for e in result.excluded}
+    assert result.pair == PAIRS.get(sid, ()), f"data/kb.yaml scenarios[{sid}]: pair {result.pair}"
+
+
+def test_only_the_both_scenario_names_a_pair():
+    kb = real_kb()
+    for s in kb.scenarios:
+        result = render_scenario.scenario_walk(kb, s, real_tree()).result
+        assert result.pair == PAIRS.get(s.id, ()), (
+            f"data/kb.yaml scenarios[{s.id}]: unexpected pair {result.pair}")
 
 
 def test_the_data_scenarios_meet_their_expectations():
@@ -55,10 +72,10 @@ def test_the_data_scenarios_meet_their_expectations():
 
 
 def page_result(text):
-    """(recommended ids in order, excluded ids in order) as the scenario page shows them."""
-    section = text.split("{ #recommendation }", 1)[1].split("{ #why-not }", 1)[0]
-    recommended = re.findall(r"^\d+\. \[[^\]]*\]\(\.\./methods/([a-z0-9-]+)\.md\)", section, re.M)
-    excluded = re.findall(r"\{ #why-not-([a-z0-9-]+) \}", text)
+    """(recommended ids as the page first names them, excluded ids in order)."""
+    section = text.split("{ #recommendation }", 1)[1].split("{ #answers }", 1)[0]
+    recommended = list(dict.fromkeys(re.findall(r"\]\(\.\./methods/([a-z0-9-]+)\.md\)", section)))
+    excluded = re.findall(r'<span id="why-not-([a-z0-9-]+)"></span>', text)
     return recommended, excluded
 
 
@@ -68,16 +85,45 @@ def test_each_page_shows_what_walking_the_json_gives(lang):
     doc = json.loads(api.decision_tree_json(kb))
     for s in kb.scenarios:
         text = render_scenario.scenario_page(kb, s.id, lang)
-        leaf = api.walk_json(doc["tree"], s.all_answers(kb.questions))
-        assert page_result(text) == (leaf["recommend"], [e["method"] for e in leaf["excluded"]])
+        leaf = api.walk_json(doc, s.all_answers(kb.questions))
+        lead = [p["method"] for p in leaf.get("pair", [])] or leaf["recommend"][:1]
+        order = lead + [m for m in leaf["recommend"] if m not in lead]
+        assert page_result(text) == (order, [e["method"] for e in leaf["excluded"]]), s.id
         for mid in leaf["recommend"]:
             assert f"(../methods/{mid}.md#how-to-connect)" in text
         for e in leaf["excluded"]:
-            (heading,) = [line for line in text.splitlines() if f"{{ #why-not-{e['method']} }}" in line]
-            assert heading.startswith("### ") and esc(kb.method(e["method"]).name.get(lang)) in heading
-            assert esc(e["reason"][lang]) in text
+            assert esc(doc["reasons"][e["reason"]][lang]) in text
         walked = tree_mod.walk(real_tree(), s.all_answers(kb.questions))
         assert f"](../decide.md?v=1&{'&'.join(f'{q}={a}' for q, a in walked.path)})" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_opens_with_what_to_do_why_cost_and_next_step(lang):
+    kb = real_kb()
+    text = render_scenario.scenario_page(kb, "replace-bastion-linux-both", lang)
+    head = text.split("{ #answers }", 1)[0]
+    assert head.index("{ #recommendation }") < head.index("{ #for-administration }") < head.index(
+        "{ #for-bulk }")
+    for label in ("r.why", "r.cost", "r.next"):
+        assert head.count(f"**{t(label, lang)}:**") == 2, label
+    assert "(../bastion.md)" in head, "a bastion scenario links the bastion guide as a next step"
+    eice = kb.method("ec2-instance-connect-endpoint")
+    assert esc(kb.ranking.criteria[-1].label.get(lang)) in head
+    assert esc(eice.capabilities["extra_cost"].note.get(lang)) in head
+    if eice.caveat is not None:
+        assert esc(eice.caveat.text.get(lang)) in head
+    # Defaults and unused answers are folded, not listed one per line above the fold.
+    answers = text.split("{ #answers }", 1)[1].split("{ #why-not }", 1)[0]
+    shown = answers.split("<details", 1)[0]
+    assert t("scenario.default", lang) not in shown and "<details" in answers
+
+
+def test_a_page_without_caveats_still_renders():
+    import dataclasses as dc
+    kb = real_kb()
+    kb = dc.replace(kb, methods=tuple(dc.replace(m, caveat=None) for m in kb.methods))
+    text = render_scenario.scenario_page(kb, "replace-bastion-linux", "en")
+    assert "**Main caveat:**" not in text and "**Why it ranks here:**" in text
 
 
 def test_assumed_answers_are_marked_and_explained():
@@ -98,7 +144,8 @@ def test_the_index_lists_every_scenario_with_its_result():
         for s in kb.scenarios:
             result = render_scenario.scenario_walk(kb, s, real_tree()).result
             (row,) = [line for line in text.splitlines() if f"]({s.id}.md)" in line]
-            assert re.findall(r"\(\.\./methods/([a-z0-9-]+)\.md\)", row) == list(result.recommend)
+            names = re.findall(r"\(\.\./methods/([a-z0-9-]+)\.md\)", row)
+            assert names == ([m for _, m in result.pair] or list(result.recommend)), s.id
 
 
 def with_scenario(kb, sid, **changes):
@@ -130,8 +177,8 @@ def test_unknown_questions_and_answers_are_reported():
         "data/kb.yaml:383: scenarios[windows-browser-only].answers.os: must be an answer of 'os' "
         "(linux, windows); got 'solaris' [scenario-unknown-answer] (fix: use one of linux, windows)",
         "data/kb.yaml:380: scenarios[windows-browser-only].answers.colour: must name a question; "
-        "got 'colour' [scenario-unknown-question] (fix: use one of broken, os, ui, client, reach, "
-        "inbound, egress, iam_audit, session_log, bulk)"]
+        "got 'colour' [scenario-unknown-question] (fix: use one of broken, os, ui, session_log, "
+        "reach, inbound, egress, iam_audit, bulk, client)"]
 
 
 def test_an_expectation_that_does_not_hold_says_what_the_tree_gives():
@@ -143,7 +190,7 @@ def test_an_expectation_that_does_not_hold_says_what_the_tree_gives():
     fix = "(fix: correct the scenario's answers or its expect, or the capabilities behind them)"
     assert [p.format() for p in problems] == [
         "data/kb.yaml:414: scenarios[record-every-command].expect.recommend: must recommend "
-        "'putty', but the answer client=linux excludes it; the tree recommends session-manager "
+        "'putty', but the answer session_log=yes excludes it; the tree recommends session-manager "
         f"[scenario-expectation] {fix}",
         "data/kb.yaml:414: scenarios[record-every-command].expect.first: must recommend "
         f"'ssh-client' first; the tree recommends session-manager [scenario-expectation] {fix}",

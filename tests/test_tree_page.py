@@ -15,31 +15,6 @@ from test_engine_support import HOSTILE, LANGS, all_paths, hostile_kb, real_kb, 
 DATA_TREE = re.compile(r'<div class="decide" data-decide data-tree="([^"]*)" hidden></div>')
 
 
-def expand(data, lang_index, index=0, excluded=(), path=()):
-    """Turn the widget's shared nodes back into the spec's NODE, texts in the page's language."""
-    node = data["nodes"][index]
-    if "ask" in node:
-        return {"ask": node["ask"], "answers": {
-            a: expand(data, lang_index, child, excluded + tuple(ex), path + (f"{node['ask']}={a}",))
-            for a, (child, ex) in node["answers"].items()}}
-    out = {"recommend": node["recommend"], "excluded": [
-        {"method": m, "question": q, "answer": a, "reason": r}
-        for m, q, a, r in (data["exclusions"][i] for i in sorted(excluded))]}
-    if not node["recommend"]:
-        out["reconsider"] = [{"question": q, "answer": a, "instead": [
-            {"answer": b, "recommend": ids} for b, ids in instead]}
-            for q, a, instead in (data["reconsider_entries"][i]
-                                  for i in data["reconsider"]["&".join(path)])]
-    return out
-
-
-def in_language(node, lang):
-    """The spec NODE with every reason reduced to one language."""
-    if "ask" in node:
-        return {"ask": node["ask"], "answers": {k: in_language(v, lang) for k, v in node["answers"].items()}}
-    return {**node, "excluded": [{**e, "reason": e["reason"][lang]} for e in node["excluded"]]}
-
-
 @pytest.fixture(scope="module", params=LANGS)
 def page(request):
     return request.param, render_decide.decide_page(real_kb(), request.param)
@@ -50,12 +25,23 @@ def test_the_embedded_tree_is_the_json_tree(page):
     (raw,) = DATA_TREE.findall(text)
     data = json.loads(html.unescape(raw))
     assert data == render_decide.widget_data(real_tree(), lang)
-    assert expand(data, lang) == in_language(api.decision_tree(real_kb())["tree"], lang)
+    # The widget walks the very nodes of /api/v1/decision-tree.json, in the page's language.
+    doc = render_decide.localize(api.decision_tree(real_kb()), lang)
+    for key in ("version", "methods", "reasons", "root", "nodes"):
+        assert data[key] == doc[key], key
     kb = real_kb()
     assert [q["key"] for q in data["questions"]] == [q.key for q in kb.questions]
-    assert data["methods"]["session-manager"] == {
-        "name": kb.method("session-manager").name.get(lang), "url": "../methods/session-manager/"}
-    assert set(data["ui"]) >= {"change", "start_over", "why_not", "announce", "none"}
+    assert [q["help"] for q in data["questions"]] == [q.help.get(lang) for q in kb.questions]
+    sm = kb.method("session-manager")
+    assert data["info"]["session-manager"] == {
+        "name": sm.name.get(lang), "url": "../methods/session-manager/",
+        "cost": render_decide.cost_text(sm, lang),
+        "caveat": None if sm.caveat is None else api.caveat_id(kb, sm.id)}
+    assert data["bastion"] == {"url": "../bastion/", "question": "iam_audit", "answer": "yes"}
+    assert set(data["ui"]) >= {"change", "start_over", "why_not", "announce", "none", "stale",
+                               "why", "caveat", "cost", "next", "for_administration", "for_bulk"}
+    size = len(raw.encode())
+    assert size < 250_000, f"the widget's data is {size:,} bytes in the page"
 
 
 def test_the_outline_has_every_path_and_links_every_result(page):
@@ -69,6 +55,7 @@ def test_the_outline_has_every_path_and_links_every_result(page):
     for (path, result), line in zip([p for p in paths if p[1].recommend], results):
         links = re.findall(r"\]\(methods/([a-z0-9-]+)\.md\)", line)
         assert links == list(result.recommend), path
+        assert ({"en": "**Pair:**", "ja": "**使い分け:**"}[lang] in line) == bool(result.pair), path
         assert line.index("- ") == 4 * len(path)
 
 
@@ -77,6 +64,12 @@ def test_the_page_explains_ranking_and_links(page):
     kb = real_kb()
     for c in kb.ranking.criteria:
         assert c.label.get(lang).replace("(", "&#40;").replace(")", "&#41;") in text
+    # Why each method ranks where it does, and its caveat, are on the page without JavaScript.
+    ranking = text.split("{ #ranking }", 1)[1].split("{ #links }", 1)[0]
+    for m in kb.methods:
+        assert f"](methods/{m.id}.md)" in ranking, m.id
+        if m.caveat is not None:
+            assert render_decide.caveat_md(kb, "decide.md", m.id, lang) in ranking, m.id
     assert "{ #ranking }" in text and "{ #links }" in text and "{ #whole-tree }" in text
     walked = tree_mod.walk(real_tree(), kb.scenarios[0].all_answers(kb.questions))
     assert f"](decide.md?{render_decide.query(walked.path)})" in text
@@ -105,8 +98,8 @@ def test_data_text_is_escaped_everywhere():
         assert "<script>" not in rest and "{{" not in rest and "**bold**" not in rest
         data = json.loads(html.unescape(raw))
         # In the widget's data the text is intact: decide.js only ever sets textContent.
-        assert data["methods"]["rdp-client"]["name"].endswith(HOSTILE)
-        assert any(e[3].endswith(HOSTILE) for e in data["exclusions"])
+        assert data["info"]["rdp-client"]["name"].endswith(HOSTILE)
+        assert any(r.endswith(HOSTILE) for r in data["reasons"].values())
         body = markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc"])
         assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
         api_text = render_decide.api_page(kb, lang)

@@ -3,10 +3,10 @@
  * embeds in the container's data-tree attribute. The tree is computed at build time; this file
  * holds no decision logic, only the walk, the display and the address bar.
  *
- * Data (see widget_data() in macros/render_decide.py): questions, methods {name, url}, exclusions
- * [method, question, answer, reason], nodes (nodes[0] is the root; an ask node maps each answer
- * to [child index, exclusion indexes]; a leaf has recommend), reconsider {path: [entry indexes]}
- * and reconsider_entries for leaves with no method, and ui strings in the page's language.
+ * Data (see widget_data() in macros/render_decide.py): /api/v1/decision-tree.json in the page's
+ * language (questions, reasons by id, root, nodes by id: an ask node maps each answer to a node
+ * id; a leaf has recommend, why, pair, excluded and, when empty, reconsider), plus info {name,
+ * url, cost, caveat} per method, the /bastion/ link with the answer that shows it, and ui strings.
  *
  * State lives in the query string, as the product spec says: ?v=1&os=linux&ui=terminal, written
  * in the order the questions were asked and holding only the questions asked on the path.
@@ -50,10 +50,12 @@
     this.ui = data.ui;
     this.id = "decide-" + (++counter);
     this.questions = {};
+    this.order = [];
     data.questions.forEach(function (q) {
       var answers = {};
-      q.answers.forEach(function (a) { answers[a[0]] = a[1]; });
+      q.answers.forEach(function (a) { answers[a.key] = a.text; });
       this.questions[q.key] = { text: q.text, help: q.help, answers: answers, order: q.answers };
+      this.order.push(q.key);
     }, this);
     this.answers = {};
     this.editing = null;
@@ -71,25 +73,33 @@
     return answers;
   };
 
-  // Follow the stored answers from the root; stop at the question being changed, if any.
-  Widget.prototype.walk = function () {
+  // Follow `answers` from the root; stop at the question being changed (`editing`), if any.
+  Widget.prototype.walkWith = function (answers, editing) {
     var nodes = this.data.nodes;
-    var node = nodes[0];
+    var node = nodes[this.data.root];
     var path = [];
-    var excluded = [];
     while (has(node, "ask")) {
-      var answer = this.answers[node.ask];
-      if (node.ask === this.editing || !has(node.answers, answer)) {
-        return { path: path, node: node, excluded: excluded, pending: node.ask };
+      var answer = answers[node.ask];
+      if (node.ask === editing || !has(node.answers, answer)) {
+        return { path: path, node: node, pending: node.ask };
       }
-      var edge = node.answers[answer];
       path.push([node.ask, answer]);
-      excluded = excluded.concat(edge[1]);
-      node = nodes[edge[0]];
+      node = nodes[node.answers[answer]];
     }
-    // Exclusions are numbered in the order the JSON lists them; sorting restores that order.
-    excluded.sort(function (a, b) { return a - b; });
-    return { path: path, node: node, excluded: excluded, pending: null };
+    return { path: path, node: node, pending: null };
+  };
+
+  // The walk of the stored answers, and the answers given that no longer apply: questions the
+  // path skipped (before the one now asked, or anywhere once there is a result).
+  Widget.prototype.walk = function () {
+    var state = this.walkWith(this.answers, this.editing);
+    var onPath = {};
+    state.path.forEach(function (step) { onPath[step[0]] = true; });
+    var limit = state.pending ? this.order.indexOf(state.pending) : this.order.length;
+    state.stale = this.order.filter(function (key, i) {
+      return i < limit && has(this.answers, key) && !onPath[key] && key !== state.pending;
+    }, this);
+    return state;
   };
 
   Widget.prototype.query = function (path) {
@@ -138,7 +148,8 @@
   Widget.prototype.announce = function (state) {
     var text = "";
     if (!state.pending) {
-      var ids = state.node.recommend;
+      var ids = state.node.pair ? state.node.pair.map(function (p) { return p.method; })
+                                : state.node.recommend;
       text = ids.length ? fill(this.ui.announce, {
         count: String(ids.length),
         names: ids.map(this.name, this).join(this.ui.sep)
@@ -148,12 +159,13 @@
   };
 
   Widget.prototype.name = function (id) {
-    return this.data.methods[id].name;
+    return this.data.info[id].name;
   };
 
   Widget.prototype.render = function (state) {
     var body = el("div", { "class": "decide__body" }, [
       state.path.length ? this.renderPath(state.path) : null,
+      state.stale.length ? this.renderStale(state.stale) : null,
       state.pending ? this.renderQuestion(state.pending) : this.renderResult(state),
       state.path.length || this.editing ? el("p", { "class": "decide__restart" }, [
         el("button", { type: "button", "class": "md-button", text: this.ui.start_over,
@@ -186,12 +198,12 @@
     var q = this.questions[key];
     var helpId = this.id + "-help";
     var buttons = q.order.map(function (a) {
-      var chosen = this.editing === key && this.answers[key] === a[0];
+      var chosen = this.editing === key && this.answers[key] === a.key;
       return el("button", {
-        type: "button", "data-answer": a[0],
+        type: "button", "data-answer": a.key,
         "class": "md-button" + (chosen ? " md-button--primary" : ""),
-        onclick: this.choose.bind(this, key, a[0])
-      }, [a[1], chosen ? el("span", { "class": "decide__current", text: " " + this.ui.current }) : null]);
+        onclick: this.choose.bind(this, key, a.key)
+      }, [a.text, chosen ? el("span", { "class": "decide__current", text: " " + this.ui.current }) : null]);
     }, this);
     return el("fieldset", { "class": "decide__question", "data-question": key,
                             "aria-describedby": helpId }, [
@@ -201,51 +213,112 @@
     ]);
   };
 
+  // Answers given earlier that the current path no longer asks: said, not dropped silently.
+  Widget.prototype.renderStale = function (keys) {
+    return el("ul", { "class": "decide__stale" }, keys.map(function (key) {
+      return el("li", { "data-question": key },
+                [fill(this.ui.stale, { question: this.questions[key].text })]);
+    }, this));
+  };
+
+  Widget.prototype.link = function (href, text) {
+    return el("a", { href: href, text: text });
+  };
+
+  // One method the result puts first (or pairs): why it ranks there, its caveat, cost, next step.
+  Widget.prototype.renderMethod = function (leaf, id, label, bastion) {
+    var m = this.data.info[id];
+    var reasons = (leaf.why[id] || []).filter(function (r) { return r !== m.caveat; });
+    var why = reasons.length ? el("ul", {}, reasons.map(function (r) {
+      return el("li", { text: this.data.reasons[r] });
+    }, this)) : el("span", { text: " " + this.ui.why_none });
+    var caveat = m.caveat && (leaf.why[id] || []).indexOf(m.caveat) >= 0;
+    return el("section", { "class": "decide__method", "data-method": id }, [
+      el("h3", {}, [label ? el("span", { "class": "decide__job", text: label + ": " }) : null,
+                    this.link(m.url, m.name)]),
+      el("div", { "class": "decide__why" }, [el("strong", { text: this.ui.why }), why]),
+      caveat ? el("p", { "class": "decide__caveat" }, [
+        el("strong", { text: this.ui.caveat }), " " + this.data.reasons[m.caveat] + " ",
+        this.link(m.url + "#limitations", "(" + this.ui.limits + ")")]) : null,
+      el("p", { "class": "decide__cost" }, [el("strong", { text: this.ui.cost }), " " + m.cost]),
+      el("p", { "class": "decide__next" }, [
+        el("strong", { text: this.ui.next }), " ", this.link(m.url + "#how-to-connect", this.ui.how),
+        bastion ? this.ui.sep : null, bastion ? this.link(this.data.bastion.url, this.ui.bastion) : null])
+    ]);
+  };
+
   Widget.prototype.renderResult = function (state) {
-    var ids = state.node.recommend;
-    var parts = [el("h2", { tabindex: "-1", "data-focus": "", text: this.ui.result })];
-    if (ids.length) {
-      parts.push(el("ol", { "class": "decide__recommend" }, ids.map(function (id) {
-        var m = this.data.methods[id];
+    var leaf = state.node;
+    var ids = leaf.recommend;
+    // The bastion guide is a next step when the reader said so, on this path or before it.
+    var bastion = this.answers[this.data.bastion.question] === this.data.bastion.answer;
+    var parts = [el("h2", { tabindex: "-1", "data-focus": "", text: this.ui.what })];
+    var lead = [];
+    if (leaf.pair) {
+      parts.push(el("p", { "class": "decide__pair-lead", text: this.ui.pair_lead }));
+      leaf.pair.forEach(function (p) {
+        lead.push(p.method);
+        parts.push(this.renderMethod(leaf, p.method, this.ui["for_" + p.job], bastion));
+      }, this);
+    } else if (ids.length) {
+      lead.push(ids[0]);
+      parts.push(this.renderMethod(leaf, ids[0], this.ui.best, bastion));
+    }
+    var rest = ids.filter(function (id) { return lead.indexOf(id) < 0; });
+    if (rest.length) {
+      parts.push(el("h3", { text: this.ui.also }));
+      parts.push(el("ol", { "class": "decide__recommend", start: String(ids.indexOf(rest[0]) + 1) },
+                    rest.map(function (id) {
+        var m = this.data.info[id];
+        var reasons = (leaf.why[id] || []).filter(function (r) { return r !== m.caveat; });
         return el("li", { "data-method": id }, [
-          el("a", { href: m.url, text: m.name }), " (",
-          el("a", { href: m.url + "#how-to-connect", text: this.ui.how }), ")"
+          this.link(m.url, m.name), " (", this.link(m.url + "#how-to-connect", this.ui.how), ")",
+          el("span", { "class": "decide__by", text: " — " + (reasons.length ? reasons.map(function (r) {
+            return this.data.reasons[r];
+          }, this).join(this.ui.sep) : this.ui.why_none) + (m.caveat && (leaf.why[id] || []).indexOf(m.caveat) >= 0
+            ? this.ui.sentence + this.ui.caveat + " " + this.data.reasons[m.caveat] : "") })
         ]);
       }, this)));
-    } else {
-      parts.push(el("p", { "class": "decide__none", text: this.ui.none }));
-      parts.push(this.renderReconsider(state.path));
     }
-    if (state.excluded.length) parts.push(el("h3", { text: this.ui.why_not }));
-    if (state.excluded.length) parts.push(el("ul", { "class": "decide__why-not" }, state.excluded.map(function (index) {
-      var e = this.data.exclusions[index];
-      var q = this.questions[e[1]];
-      var m = this.data.methods[e[0]];
-      return el("li", { "data-method": e[0] }, [
-        el("a", { href: m.url, text: m.name }), ": " + e[3] + this.ui.sentence,
+    if (!ids.length) {
+      parts.push(el("p", { "class": "decide__none", text: this.ui.none }));
+      parts.push(this.renderReconsider(state.path, leaf.reconsider || []));
+    }
+    if (leaf.excluded.length) parts.push(el("h3", { text: this.ui.why_not }));
+    if (leaf.excluded.length) parts.push(el("ul", { "class": "decide__why-not" }, leaf.excluded.map(function (e) {
+      var q = this.questions[e.question];
+      var m = this.data.info[e.method];
+      return el("li", { "data-method": e.method }, [
+        this.link(m.url, m.name), ": " + this.data.reasons[e.reason] + this.ui.sentence,
         el("span", { "class": "decide__by",
-                     text: fill(this.ui.excluded_by, { question: q.text, answer: q.answers[e[2]] }) })
+                     text: fill(this.ui.excluded_by, { question: q.text, answer: q.answers[e.answer] }) })
       ]);
     }, this)));
-    parts.push(el("p", {}, [el("a", { href: this.query(state.path) || "?v=" + VERSION,
-                                      text: this.ui.link })]));
+    parts.push(el("p", {}, [this.link(this.query(state.path) || "?v=" + VERSION, this.ui.link)]));
     return el("section", { "class": "decide__result" }, parts);
   };
 
-  Widget.prototype.renderReconsider = function (path) {
-    var key = path.map(function (step) { return step[0] + "=" + step[1]; }).join("&");
-    var indexes = has(this.data.reconsider, key) ? this.data.reconsider[key] : [];
+  // For an empty result: each other answer to each question the leaf names, with what walking
+  // the tree with that one answer changed gives (a result, or one more question to answer).
+  Widget.prototype.renderReconsider = function (path, keys) {
+    var given = {};
+    path.forEach(function (step) { given[step[0]] = step[1]; });
     var items = [];
-    indexes.forEach(function (index) {
-      var entry = this.data.reconsider_entries[index];
-      var q = this.questions[entry[0]];
-      entry[2].forEach(function (instead) {
+    keys.forEach(function (key) {
+      var q = this.questions[key];
+      q.order.forEach(function (a) {
+        if (a.key === given[key]) return;
+        var changed = {};
+        Object.keys(given).forEach(function (k) { changed[k] = given[k]; });
+        changed[key] = a.key;
+        var walked = this.walkWith(changed, null);
+        var names = walked.pending ? [] : walked.node.recommend;
+        if (!walked.pending && !names.length) return;
         items.push(el("li", {}, [
           el("button", { type: "button", "class": "md-button",
-                         text: fill(this.ui.reconsider_button,
-                                    { question: q.text, answer: q.answers[instead[0]] }),
-                         onclick: this.choose.bind(this, entry[0], instead[0]) }), " ",
-          fill(this.ui.would_leave, { names: instead[1].map(this.name, this).join(this.ui.sep) })
+                         text: fill(this.ui.reconsider_button, { question: q.text, answer: a.text }),
+                         onclick: this.choose.bind(this, key, a.key) }),
+          names.length ? " " + fill(this.ui.would_leave, { names: names.map(this.name, this).join(this.ui.sep) }) : null
         ]));
       }, this);
     }, this);
