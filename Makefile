@@ -1,24 +1,29 @@
 # Everyday commands. Each one creates .venv first (and reinstalls when a requirements file changes).
-#   make serve     preview both languages at http://127.0.0.1:8000/ (Japanese at /ja/), rebuilt on save
+#   make serve     preview both languages at http://127.0.0.1:8000/ (Japanese at /ja/); a save rebuilds what it
+#                  changed and the open page reloads
 #   make test      the whole test suite
 #   make validate  check data/kb.yaml and print every problem with its line
 #   make build     build the site into site/ (replaced only when both languages build)
 #   make bench     time the decision tree on knowledge bases 1x, 5x and 20x the real one
-#   make bench-site   whole-site build vs plain Material, growth 1x/5x/20x, page weight (LIGHTHOUSE=1 adds Lighthouse)
+#   make bench-site   build time vs plain Material (goal 1.10x), growth 1x/5x/20x of both, page weight
+#                  (LIGHTHOUSE=1 adds Lighthouse)
 #   make stale     list the sources and methods not verified for over a year
 #   make permalinks       append the URLs the site now publishes to data/permalinks.yaml
 #   make decision-diff BASE=origin/main   which /decide/ and scenario results the data change alters
-#   make install   only create or update .venv
+#   make lint-ja   check every Japanese string with textlint (house-style terms: data/prh.yml)
+#   make install   only create or update .venv and node_modules/ (npm ci)
 
 PYTHON := .venv/bin/python
 VENV := .venv/.requirements-installed
+# node_modules/ from package-lock.json (textlint for the Japanese check); reinstalled when the lock changes.
+NODE := node_modules/.package-lock-installed
 
-.PHONY: serve test validate build bench bench-site stale permalinks decision-diff install
+.PHONY: serve test validate build bench bench-site stale permalinks decision-diff install lint-ja
 
 serve: $(VENV)
 	$(PYTHON) scripts/serve.py
 
-test: $(VENV)
+test: $(VENV) $(NODE)
 	$(PYTHON) -m pytest
 
 validate: $(VENV)
@@ -45,7 +50,10 @@ BASE ?= origin/main
 decision-diff: $(VENV)
 	@$(PYTHON) -m scripts.decision_diff --base "$(BASE)"
 
-install: $(VENV)
+lint-ja: $(VENV) $(NODE)
+	$(PYTHON) -m scripts.lint_ja
+
+install: $(VENV) $(NODE)
 
 $(VENV): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || { python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -53,3 +61,8 @@ $(VENV): requirements.txt requirements-dev.txt
 	  python3 -m venv .venv; }
 	$(PYTHON) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	touch $@
+
+# Without npm the Japanese check cannot run: say so, and tests/test_japanese.py skips it.
+$(NODE): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo 'make: npm not found: the Japanese check is skipped (install Node.js 20.18+ and npm)'; fi
