@@ -11,8 +11,12 @@ that shows that result on either site. Each path also stands for every answer co
 answer to every question) that reaches it, and the report counts those too. A recommendation
 changes when the ranked list of recommended methods differs.
 
+Paths are listed most important first: dead ends (the new tree recommends nothing where the old
+one recommended something), then changes of the first choice, then the rest. When a scenario's
+`expect:` no longer holds, the report still runs and opens with the failing expectations.
 Changes are information, not failure: the exit status is 0 whenever the report ran, and 1 when a
-revision fails validation (its problems are printed) or REF is not a git revision.
+revision fails validation for another reason (its problems are printed) or REF is not a git
+revision.
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ from macros.kb import check_kb  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros.site import KB_PATH  # noqa: E402
 
-SHOWN_PATHS = 10  # changed paths listed by default; the counts always cover all of them
+SHOWN_PATHS = 10  # changed paths listed by default (LIMIT=0 lists all); counts cover all of them
+# Problems that do not stop the report: they are what the report is for.
+REPORTED_RULES = frozenset({"scenario-expectation"})
 WIDTH = 100  # the explanation's line length (the paths' links are never broken)
 
 # What a revision shows for a set of answers: the ranked method ids, or ("?", key) when its tree
@@ -58,6 +64,7 @@ class Revision:
     label: str
     kb: KnowledgeBase
     tree: tree_mod.Tree
+    broken: tuple[str, ...] = ()  # failing scenario expectations, as the validator prints them
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,12 @@ class DecisionPath:
 def load(path: Path, label: str, partial: bool = False) -> Revision:
     """Validate one revision; Failed carries its located problems when it has errors."""
     report = check_kb(path, require_spec_methods=not partial)
+    errors = list(report.errors)
+    if report.kb is None and errors and all(p.rule in REPORTED_RULES for p in errors):
+        from macros.kb import _with_dates, to_json  # the data is sound but for the expectations
+        kb = KnowledgeBase.from_data(_with_dates(to_json(report.document.data)))
+        broken = tuple(dataclasses.replace(p, file=label).format() for p in errors)
+        return Revision(label, kb, tree_mod.build(kb), broken)
     if report.kb is None:
         lines = [dataclasses.replace(p, file=label).format() for p in report.errors]
         raise Failed("\n".join(lines + [f"{label}: validation failed: {len(report.errors)} "
@@ -178,9 +191,24 @@ def _none_or(count: int) -> str:
     return "none" if count == 0 else f"{count:,}"
 
 
-def report(old: Revision, new: Revision, limit: int = SHOWN_PATHS) -> list[str]:
-    """The report's lines."""
+def kind(p: DecisionPath) -> int:
+    """0 a new dead end, 1 a change of the first choice, 2 any other change (sort key)."""
+    if p.new == () and p.old != ():
+        return 0
+    return 1 if p.old[:1] != p.new[:1] else 2
+
+
+KIND_LABELS = ("DEAD END", "FIRST CHOICE", "order")
+
+
+def report(old: Revision, new: Revision, limit: int = SHOWN_PATHS,
+           more_hint: str = "--limit 0") -> list[str]:
+    """The report's lines; `more_hint` is how to list every changed path (LIMIT=0 on make)."""
     lines = [f"Decision changes: {old.label} → {new.label}", ""]
+    if new.broken:
+        lines.append(f"Broken expectations: {len(new.broken)} (make validate fails on them; "
+                     "the report below shows what the tree gives now)")
+        lines += [f"  {line}" for line in new.broken] + [""]
     before, after = scenario_outcomes(old), scenario_outcomes(new)
     ids = list(after) + [sid for sid in before if sid not in after]
     moved = [sid for sid in ids if before.get(sid) != after.get(sid)]
@@ -188,18 +216,21 @@ def report(old: Revision, new: Revision, limit: int = SHOWN_PATHS) -> list[str]:
     lines += [f"  {sid}: {show(before.get(sid))} → {show(after.get(sid))}" for sid in moved]
 
     all_paths = list(paths(old, new))
-    changed = [p for p in all_paths if p.old != p.new]
+    changed = sorted((p for p in all_paths if p.old != p.new), key=kind)  # stable: tree order
     first = sum(p.old[:1] != p.new[:1] for p in changed)
+    dead = sum(kind(p) == 0 for p in changed)
     combos = sum(p.combinations for p in all_paths)
     combos_changed = sum(p.combinations for p in changed)
-    of_them = f", {first:,} of them the first choice" if changed else ""
+    of_them = (f", {dead:,} of them dead ends, {first:,} the first choice" if changed else "")
     lines += ["", f"Decision paths: {_none_or(len(changed))} of {len(all_paths):,} change their "
                   f"recommendation{of_them} ({_none_or(combos_changed)} of {combos:,} answer "
                   "combinations)"]
-    lines += [f"  {decide_link(p.answers)}: {show(p.old)} → {show(p.new)}"
-              for p in changed[:limit]]
-    if len(changed) > limit:
-        lines.append(f"  ... and {len(changed) - limit:,} more")
+    shown = changed if limit <= 0 else changed[:limit]
+    lines += [f"  [{KIND_LABELS[kind(p)]}] {decide_link(p.answers)}: {show(p.old)} → "
+              f"{show(p.new)}" for p in shown]
+    if len(changed) > len(shown):
+        lines.append(f"  ... and {len(changed) - len(shown):,} more (list them all with "
+                     f"{more_hint})")
 
     choices = _questions(old.kb, new.kb)
     sizes = " × ".join(str(len(a)) for a in choices.values())
@@ -230,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partial", action="store_true",
                         help="do not require the spec's nine method ids (fixtures, drafts)")
     parser.add_argument("--limit", type=int, default=SHOWN_PATHS, metavar="N",
-                        help=f"changed paths to list (default: {SHOWN_PATHS})")
+                        help=f"changed paths to list, 0 for all (default: {SHOWN_PATHS})")
+    parser.add_argument("--more-hint", default="--limit 0", metavar="TEXT",
+                        help="how the '... and N more' line says to list them all")
     args = parser.parse_args(argv)
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -246,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     except Failed as error:
         print(error, file=sys.stderr)
         return 1
-    print("\n".join(report(old, new, args.limit)))
+    print("\n".join(report(old, new, args.limit, args.more_hint)))
     return 0
 
 

@@ -390,10 +390,23 @@ def test_fact_form_asks_for_everything_a_fix_needs():
 
 
 def test_fact_form_lists_every_method_of_the_knowledge_base():
+    # GitHub issue forms are static YAML: a new method needs its option line in the form. The
+    # failure names the exact line to add and where, in the validator's grammar.
+    path = GITHUB / "ISSUE_TEMPLATE" / "fact-wrong.yml"
     options = fields(form("fact-wrong.yml"))["method"]["attributes"]["options"]
     listed = {option.split(" ", 1)[0] for option in options}
     methods = yaml.safe_load(KB.read_text(encoding="utf-8"))["methods"] or []
-    assert {m["id"] for m in methods} <= listed
+    lines = path.read_text(encoding="utf-8").splitlines()
+    method_lines = [n for n, line in enumerate(lines, 1)
+                    if line.strip().startswith("- ") and line.strip()[2:].split(" ", 1)[0]
+                    in {m["id"] for m in methods}]
+    after = method_lines[-1] if method_lines else None
+    missing = [
+        f".github/ISSUE_TEMPLATE/fact-wrong.yml:{after}: body[method].attributes.options: must "
+        f"list every method of data/kb.yaml; {m['id']!r} is missing [form-method-options] "
+        f"(fix: add the line '        - {m['id']} ({m['name']['en']})' after line {after})"
+        for m in methods if m["id"] not in listed]
+    assert not missing, "\n".join(missing)
 
 
 def test_issue_url_check_reads_the_form_field_and_accepts_only_aws_hosts():

@@ -54,9 +54,9 @@ def test_report_on_the_fixtures_is_exact():
         "Scenarios: 1 of 2 change their recommendation",
         "  locked-out-windows: ec2-serial-console → nothing",
         "",
-        "Decision paths: 1 of 5 change their recommendation, 1 of them the first choice "
-        "(2 of 8 answer combinations)",
-        "  /decide/?v=1&broken=yes&os=windows: ec2-serial-console → nothing",
+        "Decision paths: 1 of 5 change their recommendation, 1 of them dead ends, 1 the first "
+        "choice (2 of 8 answer combinations)",
+        "  [DEAD END] /decide/?v=1&broken=yes&os=windows: ec2-serial-console → nothing",
         "",
         *DEFINITION,
         "(2 × 2 × 2 = 8).",
@@ -80,10 +80,11 @@ def test_an_answer_only_one_side_knows(tmp_path):
     assert result.stdout.splitlines()[2:9] == [
         "Scenarios: none of 2 change their recommendation",
         "",
-        "Decision paths: 2 of 7 change their recommendation, 2 of them the first choice "
-        "(3 of 12 answer combinations)",
-        "  /decide/?v=1&broken=yes&ui=desktop: ec2-serial-console → nothing",
-        "  /decide/?v=1&broken=no&os=linux&ui=desktop: no result (asks 'ui' again) → nothing",
+        "Decision paths: 2 of 7 change their recommendation, 2 of them dead ends, 2 the first "
+        "choice (3 of 12 answer combinations)",
+        "  [DEAD END] /decide/?v=1&broken=yes&ui=desktop: ec2-serial-console → nothing",
+        "  [DEAD END] /decide/?v=1&broken=no&os=linux&ui=desktop: no result (asks 'ui' "
+        "again) → nothing",
         "",
         DEFINITION[0],
     ]
@@ -118,6 +119,8 @@ def real_change(tmp_path_factory):
         exclude = s.get("expect", {}).get("exclude", [])
         if eice["id"] in exclude:
             exclude.remove(eice["id"])
+            # It now meets the ranking criteria that put it above the method expected first.
+            s["expect"].pop("first", None)
     new = dump(tmp_path_factory.mktemp("diff") / "kb.yaml", data)
     return (decision_diff.load(ROOT / "data/kb.yaml", "data/kb.yaml"),
             decision_diff.load(Path(new), new))
@@ -198,7 +201,8 @@ def test_make_target_prints_only_the_report():
     # CI pastes `make --no-print-directory decision-diff BASE=...` into the run's summary.
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^decision-diff: \$\(VENV\)\n\t@\$\(PYTHON\) -m scripts\.decision_diff "
-                     r'--base "\$\(BASE\)"$', makefile, re.M)
+                     r'--base "\$\(BASE\)" \$\(if \$\(LIMIT\),--limit "\$\(LIMIT\)"\)', makefile,
+                     re.M), "Makefile: decision-diff must pass BASE and LIMIT to the script"
     stamp = subprocess.run(["make", "-q", ".venv/.requirements-installed"], cwd=ROOT)
     if stamp.returncode != 0:
         pytest.skip("make would reinstall .venv first")
@@ -206,3 +210,32 @@ def test_make_target_prints_only_the_report():
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Decision changes: HEAD:data/kb.yaml → data/kb.yaml\n")
+
+
+def test_dead_ends_then_first_choices_come_first_and_more_says_how(real_change):
+    old, new = real_change
+    lines = decision_diff.report(old, new, limit=0)
+    listed = [line.split("]", 1)[0] for line in lines if line.startswith("  [")]
+    order = ["  [DEAD END", "  [FIRST CHOICE", "  [order"]
+    assert listed and listed == sorted(listed, key=order.index), listed
+    short = decision_diff.report(old, new, limit=1, more_hint="make decision-diff LIMIT=0")
+    more = [line for line in short if line.startswith("  ... and ")]
+    assert more == [f"  ... and {len(listed) - 1:,} more (list them all with make decision-diff "
+                    "LIMIT=0)"], short
+
+
+def test_a_broken_expectation_still_gets_a_report(tmp_path):
+    data = yaml.safe_load((ROOT / NEW).read_text(encoding="utf-8"))
+    s = next(s for s in data["scenarios"] if s["id"] == "linux-browser")
+    s["expect"] = {"first": "ec2-serial-console"}
+    new = dump(tmp_path / "new.yaml", data)
+    result = run("--old", OLD, "--new", new, "--partial")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[2] == ("Broken expectations: 1 (make validate fails on them; the report below "
+                      "shows what the tree gives now)"), result.stdout
+    assert out[3].startswith(f"  {new}:") and out[3].endswith(
+        "scenarios[linux-browser].expect.first: must recommend 'ec2-serial-console' first; the "
+        "tree recommends session-manager [scenario-expectation] (fix: correct the scenario's "
+        "answers or its expect, or the capabilities behind them)"), out[3]
+    assert any(line.startswith("Decision paths: ") for line in out)

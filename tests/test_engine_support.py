@@ -68,3 +68,40 @@ def hostile_kb() -> KnowledgeBase:
     rdp = dataclasses.replace(rdp, name=bad, capabilities=caps)
     methods = tuple(rdp if m.id == "rdp-client" else m for m in kb.methods)
     return dataclasses.replace(kb, questions=questions, methods=methods)
+
+
+@functools.lru_cache(maxsize=None)
+def _real_document():
+    from macros.loader import load_document
+    return load_document(REAL_KB)
+
+
+def data_problem(path: tuple, rule: str, message: str, fix: str) -> str:
+    """A test failure about data/kb.yaml in the validator's grammar: file:line: field: what is
+    wrong [rule] (fix: ...). `path` is the YAML path (list positions 0-based, shown as ids)."""
+    doc = _real_document()
+    return doc.problem(path, rule, message, fix).format()
+
+
+def method_path(method_id: str, *rest) -> tuple:
+    """The YAML path of a method of data/kb.yaml (or of `methods` if it has no such method)."""
+    ids = [m.id for m in real_kb().methods]
+    return ("methods", ids.index(method_id), *rest) if method_id in ids else ("methods",)
+
+
+def restricted(kb: KnowledgeBase, method_ids) -> KnowledgeBase:
+    """`kb` with only the methods `method_ids` (in data order), ranking.order narrowed to match:
+    tests that pin results read only the methods they name, so a new method cannot change them."""
+    keep = set(method_ids)
+    return dataclasses.replace(
+        kb, methods=tuple(m for m in kb.methods if m.id in keep),
+        ranking=dataclasses.replace(kb.ranking,
+                                    order=tuple(i for i in kb.ranking.order if i in keep)))
+
+
+@functools.lru_cache(maxsize=None)
+def pinned_kb() -> KnowledgeBase:
+    """The brief's table (fixture methods) with data/kb.yaml's questions, narrowed to those
+    methods: the knowledge base for tests that pin exact recommendations."""
+    kb = fixture_kb()
+    return restricted(kb, [m.id for m in kb.methods])
