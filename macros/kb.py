@@ -7,7 +7,8 @@ Entry points (no global cache; callers load once and pass the KnowledgeBase arou
 - `check_kb(path)` never raises for bad data: a Report with the problems and, when there are no
   errors, the KnowledgeBase. `validate(path)` is its problem list.
 `require_spec_methods=False` skips the method-ids-spec rule, for fixtures with fewer methods;
-`today` is injectable so date rules are deterministic in tests.
+`today` is injectable so date rules are deterministic in tests. Checking the real data/kb.yaml
+also checks the UI strings of data/ui.yaml (macros/checks_ui.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import importlib
 import importlib.util
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .checks import semantic_problems
@@ -26,6 +28,8 @@ from .loader import load_document
 from .model import KnowledgeBase
 from .problems import DataError, Problem
 from .schema import schema_problems, to_json
+
+REAL_KB = Path(__file__).resolve().parent.parent / "data" / "kb.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,7 @@ def check_kb(path: str | os.PathLike[str], *, today: dt.date | None = None,
                 problems += _scenario_problems(kb, doc)
             kb, problems = kit_problems(path, kb, problems)  # data/kits/ beside the file
     problems.sort(key=lambda p: (p.line or 0, p.field))
+    problems += _ui_problems(path, today)
     return Report(doc, tuple(problems), None if _has_errors(problems) else kb)
 
 
@@ -107,6 +112,15 @@ def _with_dates(data: dict[str, Any]) -> dict[str, Any]:
         return {**item, "verified": dt.date.fromisoformat(item["verified"])}
     return {**data, "sources": [fix(s) for s in data["sources"]],
             "methods": [fix(x) for x in data["methods"]]}
+
+
+def _ui_problems(path: str | os.PathLike[str], today: dt.date) -> list[Problem]:
+    # The site's UI strings (data/ui.yaml) belong to the real knowledge base, not to fixtures:
+    # checked with it, they fail `make validate` and the build like any data error.
+    if Path(path).resolve() != REAL_KB:
+        return []
+    from .checks_ui import ui_problems  # imports macros.i18n, which loads data/ui.yaml
+    return ui_problems(today=today)
 
 
 def _scenario_problems(kb: KnowledgeBase, doc: Document) -> list[Problem]:

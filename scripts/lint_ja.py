@@ -1,14 +1,14 @@
 """Check every Japanese string of the site with textlint; report problems at their source line.
 
     .venv/bin/python -m scripts.lint_ja              everything (`make lint-ja`)
-    .venv/bin/python -m scripts.lint_ja PATH ...     only these files (.yaml, .py, .md)
+    .venv/bin/python -m scripts.lint_ja PATH ...     only these files (.yaml, .md)
     .venv/bin/python -m scripts.lint_ja --counts     the number of problems per rule
 
 The strings: every `ja:` value of data/kb.yaml and of data/kits/**/kit.yaml, the Japanese UI
-strings (a YAML file of UI strings under data/ when there is one, and the `"ja"` side of each entry
-of macros/i18n.py), and the hand-written text of docs/ja/ (front matter and body). Each string is
-written to a file of its own and the whole lot is checked by one textlint run per configuration
-(.textlintrc.yml; prh dictionary data/prh.yml). Labels (titles, names, table cells, answer texts,
+strings (data/ui.yaml, or any YAML file of the same `key: {en, ja}` shape), and the hand-written
+text of docs/ja/ (front matter and body). Each string is written to a file of its own and the
+whole lot is checked by one textlint run per configuration (.textlintrc.yml; prh dictionary
+data/prh.yml). Labels (titles, names, table cells, answer texts,
 tool names, UI fragments) are checked with the same rules except LABEL_RULES_OFF (spec 9.3: no
 sentence-final 。 on labels). Every problem is printed in the validator's grammar:
 
@@ -20,7 +20,6 @@ The exit status is 0 when there is no problem, 1 when there are problems, 2 when
 from __future__ import annotations
 
 import argparse
-import ast
 import collections
 import concurrent.futures
 import fnmatch
@@ -54,7 +53,7 @@ INSTALL_HINT = "run `make install` (it runs `npm ci`; Node.js 20.18 or newer and
 # labels are told apart by shape (see is_ui_label), not by field name. A YAML file of UI strings
 # with the knowledge base's {en, ja} shape is read like any data file: list it here.
 DATA_FILES = ("data/kb.yaml", "data/kits/**/kit.yaml")
-UI_FILES = ("data/ui.yaml", "data/ui/**/*.yaml", "macros/i18n.py")
+UI_FILES = ("data/ui.yaml", "data/ui/**/*.yaml")
 DOC_FILES = ("docs/ja/**/*.md",)
 
 # Rules of the preset switched off for labels (spec 9.3), and where labels are in the data: fields
@@ -148,11 +147,14 @@ def is_ui_label(text: str) -> bool:
     return "。" not in text or bool(_PLACEHOLDER_END.search(text))
 
 
-def yaml_texts(path: str | Path, *, ui: bool = False) -> list[Text]:
-    """Every `ja:` text of a YAML data file, with the line of its value."""
+def yaml_texts(path: str | Path, *, ui: bool | None = None) -> list[Text]:
+    """Every `ja:` text of a YAML data or UI file, with the line of its value. `ui` None: a file
+    whose every key holds {en, ja} (the shape of data/ui.yaml) is a UI file."""
     doc = load_document(path)
     if doc.data is None or doc.problems:
         raise ExtractError(doc.problems)
+    if ui is None:
+        ui = is_ui_shaped(doc.data)
     ends = sorted(set(doc.lines.values()))
     last_line = Path(path).read_text(encoding="utf-8").count("\n") + 1
     texts = []
@@ -169,6 +171,12 @@ def yaml_texts(path: str | Path, *, ui: bool = False) -> list[Text]:
     return texts
 
 
+def is_ui_shaped(data: Any) -> bool:
+    """True for a mapping of keys to {en, ja} pairs, the shape of data/ui.yaml."""
+    return isinstance(data, dict) and bool(data) and all(
+        isinstance(v, dict) and set(v) == {"en", "ja"} for v in data.values())
+
+
 def _ja_values(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, dict):
         for key, child in value.items():
@@ -179,32 +187,6 @@ def _ja_values(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _ja_values(child, path + (index,))
-
-
-def python_ui_texts(path: str | Path) -> list[Text]:
-    """The `"ja"` side of every `"key": {"en": ..., "ja": ...}` entry of a Python module."""
-    source = Path(path).read_text(encoding="utf-8")
-    file = display_path(path)
-    try:
-        tree = ast.parse(source, filename=file)
-    except SyntaxError as exc:
-        raise ExtractError([Problem(file=file, line=exc.lineno, item=None, field="(file)",
-                                    rule="python-syntax", message=f"must be valid Python; {exc.msg}",
-                                    fix="fix the syntax error")]) from None
-    texts = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Dict):
-            continue
-        for key, value in zip(node.keys, node.values):
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)
-                    and isinstance(value, ast.Dict)):
-                continue
-            for lang, text in zip(value.keys, value.values):
-                if (isinstance(lang, ast.Constant) and lang.value == "ja"
-                        and isinstance(text, ast.Constant) and isinstance(text.value, str)):
-                    texts.append(Text(file, text.lineno, f"{key.value}.ja", text.value,
-                                      is_ui_label(text.value), end_line=text.end_lineno))
-    return sorted(texts, key=lambda t: t.line)
 
 
 def markdown_texts(path: str | Path) -> list[Text]:
@@ -264,16 +246,14 @@ def default_paths(root: Path = PROJECT_DIR) -> list[Path]:
 
 
 def extract(paths: Iterable[str | Path], root: Path = PROJECT_DIR) -> list[Text]:
-    """The Japanese strings of `paths`, chosen by kind: .py UI module, .md page, .yaml data/UI."""
+    """The Japanese strings of `paths`, chosen by kind: .md page, .yaml data or UI strings."""
     texts: list[Text] = []
     for path in paths:
         path = Path(path)
-        if path.suffix == ".py":
-            texts += python_ui_texts(path)
-        elif path.suffix == ".md":
+        if path.suffix == ".md":
             texts += markdown_texts(path)
         else:
-            texts += yaml_texts(path, ui=_is_ui_yaml(path, root))
+            texts += yaml_texts(path, ui=True if _is_ui_yaml(path, root) else None)
     return texts
 
 

@@ -16,7 +16,7 @@ HEADER_EN = ["Method", "Inbound rule needed", "Public IP needed", "Agent on the 
              "Instance egress needed", "IAM-controlled access", "Connection audit",
              "Session logging", "SSH keys to manage", "Bulk transfer", "Maximum session length",
              "Interfaces", "Extra cost", "Server to maintain", "Rescue access (broken network)"]
-# Written out here, not imported, so a wrong label in macros/i18n.py fails the test.
+# Written out here, not imported, so a wrong label in data/ui.yaml fails the test.
 OS_EN = {"linux": "Linux", "windows": "Windows", "macos": "macOS"}
 UI_EN = {"terminal": "terminal", "desktop": "remote desktop", "browser": "browser"}
 LABELS_EN = {
