@@ -6,6 +6,9 @@ The build's language is `theme.language` (mkdocs.yml: en, mkdocs.ja.yml: ja).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +22,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros import api, site  # noqa: E402
+from macros import api, kits, site  # noqa: E402
 from macros.problems import DataError  # noqa: E402
+from macros import search_terms  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -44,9 +48,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(error.report(), file=sys.stderr)
         raise Abort(f"{site.KB_PATH} has errors; fix them and build again.") from None
     code = _language(config)
+    root_url = config.site_url or ""
     config.site_url = site.site_url(config.site_url, code)
     config.extra["alternate"] = site.alternates(code)
+    for alt in config.extra["alternate"]:  # absolute roots, for hreflang links and the sitemap
+        alt["url"] = site.site_url(root_url, alt["lang"])
     config.nav = site.nav(_kb, code)
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None:  # before the search plugin's on_config reads its separator
+        search_terms.configure_search(search.config, code)
     return config
 
 
@@ -68,6 +78,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give the page the words readers search for that it does not use (data/search-terms.yaml),
+    as tags: Material indexes them for search and, without the tags plugin, does not show them."""
+    search_terms.add_tags(page.meta, page.file.src_uri, _language(config))
+    return markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """On /compare/, give renamed methods' rows their old ids too (see the redirect_maps)."""
     redirects = config.plugins.get("redirects")
@@ -77,14 +94,136 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the language-neutral JSON API, once, with the English site at the root."""
+    """Write the language-neutral JSON API and kit files, once, with the English site at the root."""
     if _language(config) != site.LANGUAGES[0].code:
         return
     for path, text in zip(API_FILES, (api.methods_json(_kb), api.decision_tree_json(_kb))):
         target = Path(config.site_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        # Each file's JSON Schema is published beside it (product spec section 6).
+        schema = PROJECT_DIR / "data" / "api" / (Path(path).stem + ".schema.json")
+        target.with_name(schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    for item in kits.kits_of(_kb).files():  # the set-up kits, once: /kits/<method id>/<file>
+        target = Path(config.site_dir, item.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.text, encoding="utf-8")
 
 
 def _language(config: MkDocsConfig) -> str:
     return config.theme["language"]
+
+
+# Link previews, language alternates and the Content-Security-Policy (product spec 9.2). ----------
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """A generated method or scenario page describes itself by its summary from the KB: the text of
+    its meta description, og:description and twitter:description. Hand-written pages have theirs in
+    their front matter."""
+    if not page.meta.get("description"):
+        code = _language(config)
+        summaries = {f"methods/{m.id}.md": m.summary for m in _kb.methods}
+        summaries |= {f"scenarios/{s.id}.md": s.summary for s in _kb.scenarios}
+        summary = summaries.get(page.file.src_uri)
+        if summary is not None:
+            page.meta["description"] = " ".join(summary.get(code).split())
+    return context
+
+
+# /decide/: a skip link straight to the widget's questions, before Material's "Skip to content".
+SKIP_TO_QUESTIONS = {"en": "Skip to the questions", "ja": "質問にスキップ"}
+QUESTIONS_ID = "decide-questions"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page gets its Content-Security-Policy; /decide/ its skip link to the questions."""
+    if page.file.src_uri == "decide.md":
+        output = with_skip_to_questions(output, _language(config))
+    return with_csp(output)
+
+
+def with_skip_to_questions(html_text: str, code: str) -> str:
+    """The decide page with the widget's container (the element with data-decide) named
+    #decide-questions and a skip link to it first in Material's skip component, which instant
+    navigation replaces with the page's own."""
+    widget = re.search(r"<(?:div|section)\b[^>]*\sdata-decide(?=[\s>=])[^>]*>", html_text)
+    if widget is None:
+        return html_text
+    named = re.search(r"""\sid=["']?([^"'\s>]+)""", widget.group(0))
+    target = named.group(1) if named else QUESTIONS_ID
+    if named is None:
+        at = widget.start() + len(widget.group(0).split(None, 1)[0])  # after "<div"
+        html_text = html_text[:at] + f' id="{QUESTIONS_ID}"' + html_text[at:]
+    link = f'<a href="#{target}" class="md-skip">{SKIP_TO_QUESTIONS[code]}</a>'
+    return html_text.replace(
+        '<div data-md-component="skip">', f'<div data-md-component="skip">\n      {link}', 1)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """404.html gets its policy like every page; sitemap.xml names each page's twin."""
+    if template_name.endswith(".html"):
+        return with_csp(output_content)
+    if template_name == "sitemap.xml":
+        return sitemap_with_alternates(output_content, config)
+    return output_content
+
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_ATTR = r"""(?:^|\s){}\s*=\s*["']?([^"'\s>]*)"""
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+
+def content_security_policy(html_text: str) -> str:
+    """The policy of one page: everything from the site itself, inline scripts by their hashes.
+
+    GitHub Pages sends no headers, so it is a <meta http-equiv> (which cannot carry frame-ancestors
+    or report-uri). Material changes styles only through the CSSOM (element.style, setProperty),
+    which style-src does not govern, and the site has no style attributes or <style> elements:
+    style-src needs no 'unsafe-inline'. Data blocks (<script type="application/json">) never run
+    and need no hash. Instant navigation re-runs the inline scripts of the new page's content in
+    this document, under this page's policy too: those must be the same on every page.
+    """
+    hashes = []
+    for attrs, body in _SCRIPT.findall(html_text):
+        kind = re.search(_ATTR.format("type"), attrs)
+        if re.search(_ATTR.format("src"), attrs) or (kind and kind.group(1).lower() not in _SCRIPT_TYPES):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        if f"'sha256-{digest}'" not in hashes:
+            hashes.append(f"'sha256-{digest}'")
+    return "; ".join([
+        "default-src 'self'", " ".join(["script-src 'self'", *hashes]), "style-src 'self'",
+        "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "worker-src 'self'",
+        "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
+
+
+def with_csp(html_text: str) -> str:
+    """The page with its policy as the first element after <meta charset>, before any script."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html_text)}">'
+    match = re.search(r"<meta charset=[^>]*>", html_text, re.I) or re.search(r"<head\b[^>]*>", html_text, re.I)
+    if match is None:
+        return html_text
+    return html_text[:match.end()] + "\n    " + meta + html_text[match.end():]
+
+
+def sitemap_with_alternates(xml: str, config: MkDocsConfig) -> str:
+    """Each <url> of this language's sitemap also lists the page in every language (and x-default,
+    the English page), the sitemap form of the pages' hreflang links. Only <loc> entries are this
+    language's: Material's instant navigation treats them as pages of this site."""
+    here = config.site_url
+
+    def links(match: re.Match) -> str:
+        loc = match.group(1)
+        if not loc.startswith(here):
+            return match.group(0)
+        rest = loc[len(here):]
+        alts = [(alt["lang"], alt["url"] + rest) for alt in config.extra["alternate"]]
+        alts.append(("x-default", config.extra["alternate"][0]["url"] + rest))
+        return match.group(0) + "".join(
+            f'\n         <xhtml:link rel="alternate" hreflang="{lang}" href="{url}"/>'
+            for lang, url in alts)
+
+    xml = re.sub(r"<loc>([^<]*)</loc>", links, xml)
+    return xml.replace('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+                       ' xmlns:xhtml="http://www.w3.org/1999/xhtml">', 1)

@@ -1,6 +1,10 @@
 """Accessibility: axe-core finds no WCAG 2.0/2.1 level A or AA violation on any page type, in both
-languages, on a desktop and on a touch screen, nor in the states a reader opens: search results, the
-language menu, the navigation drawer, the decision widget at a question, a result and a dead end.
+languages and both colour schemes (light and dark), on a desktop and on a touch screen, nor in the
+states a reader opens: search results, the language menu, the navigation drawer, the decision widget
+at a question, a result and a dead end.
+
+The scheme comes from the browser's colour preference (Material picks the palette whose `media`
+matches on a first visit), and each test checks that the page really shows it.
 
 axe-core 4.12.1 comes bundled with axe-playwright-python 0.1.8 (nothing is downloaded). Colours are
 measured once transitions have ended. overrides/assets/stylesheets/site.css holds the fixes for what
@@ -14,12 +18,23 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from test_quality_support import LANG_ROOT, open_page, page_cases, settle
+from test_quality_support import LANG_ROOT, open_page, page_cases
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
 TOUCH_SCREEN = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2,
                 "is_mobile": True, "has_touch": True}
+# The browser's colour preference, and the Material scheme (mkdocs.yml theme.palette) it selects.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def settle(page) -> None:
+    """Wait until no CSS transition or animation runs, so colours are measured as readers see them.
+
+    A function, not an expression: Playwright polls an expression with eval(), which the site's
+    Content-Security-Policy (no 'unsafe-eval') blocks."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                           timeout=5000)
 
 
 def report(violations: list[dict]) -> str:
@@ -64,76 +79,110 @@ def audit():
 
 
 @pytest.fixture(scope="module")
-def desktop(browser):
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
+def screens(browser):
+    """screens(device, scheme): a page in a browser context of that device ("desktop" or "touch")
+    and colour preference, made once per module."""
+    made = {}
+
+    def screen(device: str, scheme: str):
+        if (device, scheme) not in made:
+            options = TOUCH_SCREEN if device == "touch" else {}
+            context = browser.new_context(color_scheme=scheme, **options)
+            made[device, scheme] = (context, context.new_page())
+        return made[device, scheme][1]
+
+    yield screen
+    for context, _ in made.values():
+        context.close()
 
 
 @pytest.fixture(scope="module")
-def touch(browser):
-    context = browser.new_context(**TOUCH_SCREEN)
-    yield context.new_page()
-    context.close()
+def desktop(screens):
+    return screens("desktop", "light")
 
 
+def in_scheme(page, scheme: str) -> str:
+    """Check the page shows `scheme`; returns the label for failure messages."""
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    assert shown == SCHEMES[scheme], (f"{page.url}: the {scheme} preference shows Material's "
+                                      f"{shown!r} scheme; mkdocs.yml theme.palette has its media")
+    return f"{scheme} scheme"
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("kind, lang", page_cases())
-def test_page_on_a_desktop(desktop, audit, site_url, built_site, kind, lang):
-    open_page(desktop, site_url, built_site, kind, lang, wait_until="load")
-    audit(desktop, f"{kind} page, {lang}, desktop")
+def test_page_on_a_desktop(screens, audit, site_url, built_site, kind, lang, scheme):
+    page = screens("desktop", scheme)
+    open_page(page, site_url, built_site, kind, lang, wait_until="load")
+    audit(page, f"{kind} page, {lang}, desktop, {in_scheme(page, scheme)}")
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("kind, lang", page_cases())
-def test_page_on_a_touch_screen(touch, audit, site_url, built_site, kind, lang):
-    open_page(touch, site_url, built_site, kind, lang, wait_until="load")
-    audit(touch, f"{kind} page, {lang}, touch screen")
+def test_page_on_a_touch_screen(screens, audit, site_url, built_site, kind, lang, scheme):
+    page = screens("touch", scheme)
+    open_page(page, site_url, built_site, kind, lang, wait_until="load")
+    audit(page, f"{kind} page, {lang}, touch screen, {in_scheme(page, scheme)}")
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", list(LANG_ROOT))
-def test_search_results(desktop, audit, site_url, lang):
+def test_search_results(screens, audit, site_url, lang, scheme):
+    desktop = screens("desktop", scheme)
     desktop.goto(site_url + LANG_ROOT[lang], wait_until="networkidle")
     box = "input.md-search__input"
     desktop.fill(box, "Session Manager")
     desktop.press(box, "End")  # fill() alone does not start Material's search
     desktop.wait_for_selector(".md-search-result__item")
-    audit(desktop, f"search results, {lang}")
+    audit(desktop, f"search results, {lang}, {in_scheme(desktop, scheme)}")
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", list(LANG_ROOT))
-def test_language_menu_opened_by_keyboard(desktop, audit, site_url, lang):
+def test_language_menu_opened_by_keyboard(screens, audit, site_url, lang, scheme):
+    desktop = screens("desktop", scheme)
     desktop.goto(site_url + LANG_ROOT[lang] + "compare/")
     for _ in range(20):
         desktop.keyboard.press("Tab")
         if desktop.evaluate("document.activeElement.matches('a.md-select__link')"):
             break
     assert desktop.locator("a.md-select__link").first.is_visible()
-    audit(desktop, f"language menu with focus on a language, {lang}")
+    audit(desktop, f"language menu with focus on a language, {lang}, {in_scheme(desktop, scheme)}")
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", list(LANG_ROOT))
-def test_navigation_drawer_on_a_touch_screen(touch, audit, site_url, lang):
+def test_navigation_drawer_on_a_touch_screen(screens, audit, site_url, lang, scheme):
+    touch = screens("touch", scheme)
     touch.goto(site_url + LANG_ROOT[lang] + "methods/")
     touch.click("label.md-header__button[for='__drawer']")
     assert touch.locator(".md-sidebar--primary a[href$='decide/']").first.is_visible()
-    audit(touch, f"navigation drawer, {lang}")
+    audit(touch, f"navigation drawer, {lang}, {in_scheme(touch, scheme)}")
 
 
-def _leaves(node, path=()):
-    if "ask" not in node:
-        yield path, node
-        return
-    for answer, child in node["answers"].items():
-        yield from _leaves(child, path + ((node["ask"], answer),))
+def _leaves(doc):
+    """Every (path, leaf) of decision-tree.json (shared nodes, walked from the root)."""
+    stack = [(doc["root"], ())]
+    while stack:
+        nid, path = stack.pop()
+        node = doc["nodes"][nid]
+        if "ask" not in node:
+            yield path, node
+            continue
+        for answer, child in reversed(list(node["answers"].items())):
+            stack.append((child, path + ((node["ask"], answer),)))
 
 
 def _query(path) -> str:
     return "?" + "&".join(["v=1"] + [f"{key}={answer}" for key, answer in path])
 
 
+@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", list(LANG_ROOT))
-def test_decision_widget_states(desktop, audit, site_url, built_site, lang):
+def test_decision_widget_states(screens, audit, site_url, built_site, lang, scheme):
+    desktop = screens("desktop", scheme)
     tree = json.loads((built_site / "api/v1/decision-tree.json").read_text(encoding="utf-8"))
-    leaves = list(_leaves(tree["tree"]))
+    leaves = list(_leaves(tree))
     result = next(path for path, leaf in leaves if len(leaf["recommend"]) > 1 and leaf["excluded"])
     dead_end = next(path for path, leaf in leaves if not leaf["recommend"])
     states = {"a question half-way": (result[: len(result) // 2], ".decide__question"),
@@ -144,14 +193,15 @@ def test_decision_widget_states(desktop, audit, site_url, built_site, lang):
         desktop.goto(decide + _query(path))
         desktop.wait_for_selector(shown)
         # The rest of the page is the decide page checked above; the widget is what changed.
-        audit(desktop, f"decision widget at {state}, {lang}", context=".decide")
+        audit(desktop, f"decision widget at {state}, {lang}, {in_scheme(desktop, scheme)}",
+              context=".decide")
     desktop.click("details.decide-outline > summary")  # the whole tree, as an outline
     assert desktop.locator("details.decide-outline li").first.is_visible()
     # The outline repeats one pattern for every path (some 800 items, 15 s of axe): its summary
     # and first branch hold every kind of element and text the other branches use.
     outline = {"include": [["details.decide-outline > summary"],
                            ["details.decide-outline > ul > li:first-child"]]}
-    audit(desktop, f"decision outline opened, {lang}", context=outline)
+    audit(desktop, f"decision outline opened, {lang}, {scheme} scheme", context=outline)
 
 
 def test_footer_copyright_if_one_is_configured(desktop, audit, site_url):

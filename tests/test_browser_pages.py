@@ -130,7 +130,7 @@ def test_keyboard_switches_language_and_keeps_the_section_read(page, context, si
     scenario = f"scenarios/{site_kb().scenarios[0].id}/"
     context.watch.take()
     page.goto(site_url + scenario)
-    section = page.get_attribute("article h3[id^='why-not-']", "id")
+    section = page.get_attribute("article h2[id='why-not']", "id")
     for here, there in (("en", "ja"), ("ja", "en")):
         assert page.url.startswith(site_url + LANG_ROOT[here] + scenario)
         page.click(f".md-sidebar--secondary a[href$='#{section}']")
@@ -206,14 +206,14 @@ def test_decide_keyboard_changes_an_answer_and_starts_over(page, context, site_u
     # tests/test_decide_browser.py walks to a result with Tab and Enter; here Space and Enter
     # change an earlier answer and start over, without the mouse.
     tree = json.loads((built_site / "api/v1/decision-tree.json").read_text(encoding="utf-8"))
-    root = tree["tree"]
+    root = tree["nodes"][tree["root"]]
     first, answers = root["ask"], list(root["answers"])
     path = [(first, answers[0])]
-    node = root["answers"][answers[0]]
+    node = tree["nodes"][root["answers"][answers[0]]]
     while "ask" in node:  # follow each question's first answer down to a result
         answer = next(iter(node["answers"]))
         path.append((node["ask"], answer))
-        node = node["answers"][answer]
+        node = tree["nodes"][node["answers"][answer]]
     context.watch.take()
     page.goto(site_url + "decide/?" + "&".join(["v=1"] + [f"{k}={v}" for k, v in path]))
     page.wait_for_selector(".decide[data-ready] .decide__result")
@@ -231,10 +231,10 @@ def test_decide_keyboard_changes_an_answer_and_starts_over(page, context, site_u
         _focus(page, ".decide__question button[data-answer]")
         given[asked] = page.evaluate("document.activeElement.dataset.answer")
         page.keyboard.press("Space")
-    leaf = api.walk_json(root, given)
-    shown = page.eval_on_selector_all(".decide__recommend li",
+    leaf = api.walk_json(tree, given, defaults=False)
+    shown = page.eval_on_selector_all(".decide__result > .decide__method, .decide__recommend > li",
                                       "els => els.map(e => e.dataset.method)")
-    assert leaf is not None and shown == leaf["recommend"]
+    assert leaf is not None and sorted(shown) == sorted(leaf["recommend"])
     assert f"{first}={answers[1]}" in page.url
     # Start over: the restart button, pressed with Enter, goes back to the first question.
     _focus(page, ".decide__restart button")
@@ -251,3 +251,53 @@ def test_the_page_types_cover_every_folder_of_the_build(built_site):
                if path.parent != built_site} - {"ja"}
     covered = {page_path(kind, "en").split("/")[0] for kind in PAGE_TYPES}
     assert "methods" in folders and folders <= covered, folders - covered
+
+
+NOT_FOUND = {"en": "Page not found", "ja": "ページが見つかりません"}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["scripts", "no-scripts"])
+def test_root_not_found_page_speaks_the_readers_language(browser, site_url, built_site,
+                                                         javascript):
+    # GitHub Pages answers every missing address with the root 404.html, under /ja/ too: that page
+    # turns Japanese there (overrides/404.html); without scripts it shows both short messages.
+    body = (built_site / "404.html").read_bytes()
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.route("**/no-such-page/**", lambda route: route.fulfill(
+        status=404, body=body, content_type="text/html; charset=utf-8"))
+    for lang, path in (("ja", "ja/no-such-page/at/some/depth/"), ("en", "no-such-page/x/")):
+        page.goto(site_url + path)
+        shown = page.eval_on_selector_all(
+            "article h1", "els => els.filter(e => e.checkVisibility()).map(e => e.textContent)")
+        if not javascript:
+            assert shown == [NOT_FOUND["en"], NOT_FOUND["ja"]], (path, shown)
+            continue
+        assert shown == [NOT_FOUND[lang]], (path, shown)
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.title().startswith(NOT_FOUND[lang])
+        links = page.eval_on_selector_all(
+            f"article [data-not-found='{lang}'] a", "els => els.map(e => new URL(e.href).pathname)")
+        assert links and all(link.startswith("/ja/") == (lang == "ja") for link in links), links
+        if lang == "ja":
+            home = page.eval_on_selector("a.md-logo", "e => new URL(e.href).pathname")
+            assert home == "/ja/", home
+    context.close()
+
+
+@pytest.mark.parametrize("lang", list(LANG_ROOT))
+def test_colour_scheme_switches_and_is_remembered(browser, site_url, lang):
+    # mkdocs.yml theme.palette: the first visit follows the system (light here), the header's
+    # toggle switches, and Material keeps the choice for the next page and the next visit.
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url + LANG_ROOT[lang] + "compare/")
+    scheme = "document.body.dataset.mdColorScheme"
+    assert page.evaluate(scheme) == "default"
+    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    assert toggle.get_attribute("title"), "the colour toggle has no name (mkdocs.yml toggle.name)"
+    toggle.click()
+    page.wait_for_function(f"() => {scheme} === 'slate'")
+    page.goto(site_url + LANG_ROOT[lang] + "methods/")
+    assert page.evaluate(scheme) == "slate"
+    context.close()
