@@ -6,7 +6,9 @@ so the URL contract of the product spec (English at `/`, Japanese at `/ja/`) is 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import posixpath
@@ -59,21 +61,26 @@ def language(code: str) -> Language:
 
 
 def load_site_kb(project_dir: Path) -> KnowledgeBase:
-    """Load and validate the project's data/kb.yaml; raises DataError listing every problem."""
+    """Load and validate the project's data/kb.yaml; raises DataError listing every problem.
+
+    One build asks several times (scripts/build.py, the hook and the macros of each language):
+    the file is parsed and validated once per content and day, and every caller gets that same
+    KnowledgeBase, so what is derived from it can be cached on it too.
+    """
     project_dir = Path(project_dir).resolve()
     # Relative when building from the project dir, so problems read "data/kb.yaml:12: ...".
     path = Path(KB_PATH) if project_dir == Path.cwd().resolve() else project_dir / KB_PATH
     try:
-        stat = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
-        return _load_kb(path, None)  # let the loader report the missing file
-    return _load_kb(path, (stat.st_mtime_ns, stat.st_size))
+        return load_kb(path)  # let the loader report the missing or unreadable file
+    return _load_kb(path.resolve(), str(path), digest, dt.date.today())
 
 
-# The hook and the macros both ask for the KB during one build: parse it once per file version.
+# A failed load raises, and lru_cache keeps nothing for it: the next call reports it afresh.
 @functools.lru_cache(maxsize=4)
-def _load_kb(path: Path, version: tuple[int, int] | None) -> KnowledgeBase:
-    return load_kb(path)
+def _load_kb(resolved: Path, shown: str, digest: str, today: dt.date) -> KnowledgeBase:
+    return load_kb(shown, today=today)
 
 
 def alternates(code: str) -> list[dict[str, str]]:

@@ -8,8 +8,13 @@ Prints figures only; nothing here is a test, and timings vary by machine.
    languages) against plain Material building the SAME pages as static Markdown: every page of
    both languages is rendered by our renderers into a temporary docs folder and built with a
    mkdocs.yml holding only Material, the same theme settings and the same Markdown extensions
-   (no macros, hooks, extra CSS/JS or redirects).
-2. Growth: the real build on knowledge bases 1x, 5x and 20x the real one. A kx file holds k times
+   (no macros, hooks, extra CSS/JS or redirects), by `mkdocs build` once per language. The two
+   alternate, `--repeat` times (3 by default), so load from other processes falls on both; the
+   median ratio is the result, and the spread and the CPU seconds (user + system, which other
+   processes disturb less than wall time) are printed beside it. Goal: at most 1.10.
+2. Growth: the real build, and the plain twin of section 1, on knowledge bases 1x, 5x and 20x
+   the real one; the growth at kx is the time at kx over the time at 1x. Goal: ours grows no
+   more than 1.10 times the plain twin's growth. A kx file holds k times
    the methods (copies of the nine with ids like `ssh-client-x2`, each capability redrawn from its
    vocabulary with the probability scripts/bench_tree.py uses, ranking criteria set to rank last so
    the scenarios' `first` still holds; the repair-only serial console is copied unchanged so the
@@ -72,19 +77,36 @@ LAST = {"inbound_from_client": True, "iam_controlled": False, "server_to_maintai
 
 # ---- building --------------------------------------------------------------------------------
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+class Seconds(float):
+    """Wall seconds, with the CPU seconds (user + system) of the processes it ran."""
+
+    cpu: float = 0.0
+
+    def __add__(self, other: "Seconds") -> "Seconds":
+        total = Seconds(float(self) + float(other))
+        total.cpu = self.cpu + getattr(other, "cpu", 0.0)
+        return total
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Seconds:
     """Run `command`; its wall time in seconds. Output is kept only to show on failure."""
+    before = os.times()
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env={**os.environ, **QUIET_BANNERS, **(env or {})},
                             capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed = Seconds(time.perf_counter() - start)
+    after = os.times()
+    elapsed.cpu = (after.children_user - before.children_user
+                   + after.children_system - before.children_system)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     return elapsed
 
 
-def build_ours(project: Path, out: Path) -> float:
+def build_ours(project: Path, out: Path) -> Seconds:
     """scripts/build.py of `project` into `out` (both languages); wall seconds."""
+    if out.exists():
+        shutil.rmtree(out)
     return timed([sys.executable, "scripts/build.py", "--out", str(out), "--quiet"], project)
 
 
@@ -155,9 +177,11 @@ def plain_project(project: Path, work: Path) -> Path:
     return plain
 
 
-def build_plain(plain: Path, out: Path) -> float:
-    """Plain Material, English then Japanese into ja/, as scripts/build.py does; wall seconds."""
-    total = 0.0
+def build_plain(plain: Path, out: Path) -> Seconds:
+    """Plain Material, English then Japanese into ja/, one `mkdocs build` each; wall seconds."""
+    if out.exists():
+        shutil.rmtree(out)
+    total = Seconds(0.0)
     for lang in site_mod.LANGUAGES:
         total += timed([sys.executable, "-m", "mkdocs", "build", "--config-file",
                         f"mkdocs.{lang.code}.yml", "--site-dir", str(out / lang.path)], plain)
@@ -303,11 +327,19 @@ def kib(n: int) -> str:
     return f"{n / 1024:,.1f}"
 
 
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run every measurement once and print the tables."""
+    """Run every measurement and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 20])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each build at 1x, alternating ours and plain (default 3)")
     parser.add_argument("--lighthouse", action="store_true",
                         help="also run Lighthouse 12.2.3 through npx (downloads it once)")
     args = parser.parse_args(argv)
@@ -316,37 +348,55 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         project = project_copy(work)
         ours_dir, plain_dir = work / "ours", work / "plain-site"
-        ours = build_ours(project, ours_dir)
-        plain = build_plain(plain_project(project, work), plain_dir)
+        plain_src = plain_project(project, work)
+        runs = [(build_ours(project, ours_dir), build_plain(plain_src, plain_dir))
+                for _ in range(max(1, args.repeat))]
+        ours = median([o for o, _ in runs])
+        plain = median([p for _, p in runs])
+        ratios = [o / p for o, p in runs]
+        cpu_ours, cpu_plain = median([o.cpu for o, _ in runs]), median([p.cpu for _, p in runs])
         pages = sum(1 for _ in ours_dir.rglob("index.html"))
-        print(f"\n1. Build time, both languages ({pages} pages), one run each:")
-        print(table(("build", "seconds", "x plain"),
-                    [("plain Material, same pages as static Markdown", f"{plain:.1f}", "1.00"),
-                     ("ours: validate + tree + macros + hooks + JSON", f"{ours:.1f}",
-                      f"{ours / plain:.2f}")]))
+        print(f"\n1. Build time, both languages ({pages} pages), median of {len(runs)} alternating "
+              f"runs (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end):")
+        print(table(("build", "seconds", "x plain (median of runs)", "CPU seconds", "CPU x plain"),
+                    [("plain Material, same pages as static Markdown", f"{plain:.2f}", "1.00",
+                      f"{cpu_plain:.2f}", "1.00"),
+                     ("ours: validate + tree + macros + hooks + JSON", f"{ours:.2f}",
+                      f"{median(ratios):.2f}", f"{cpu_ours:.2f}", f"{cpu_ours / cpu_plain:.2f}")]))
+        print(f"build ratio {median(ratios):.2f} (goal 1.10 at most; "
+              f"runs {', '.join(f'{r:.2f}' for r in ratios)})")
 
         rows, first = [], None
         for k in args.scales:
             if k == 1:
-                seconds, site = ours, ours_dir
+                seconds, twin, site = ours, plain, ours_dir
+                kb = site_mod.load_site_kb(project)
             else:
                 scale_dir = work / f"x{k}"
                 scale_dir.mkdir()
                 scaled = project_copy(scale_dir, scaled_kb(k, args.seed))
                 site = scale_dir / "site"
                 seconds = build_ours(scaled, site)
-            kb = site_mod.load_site_kb(project if k == 1 else scale_dir / "project")
-            first = first or (seconds, len(kb.methods))
+                twin = build_plain(plain_project(scaled, scale_dir), scale_dir / "plain-site")
+                kb = site_mod.load_site_kb(scaled)
+            first = first or (seconds, twin)
+            growth, twin_growth = seconds / first[0], twin / first[1]
             rows.append((f"{k}x", len(kb.methods), len(kb.scenarios),
                          sum(1 for _ in site.rglob("index.html")),
                          f"{folder_size(site) / 2**20:,.1f}",
-                         f"{(site / 'api/v1/decision-tree.json').stat().st_size / 2**20:,.1f}",
-                         f"{seconds:.1f}", f"{seconds / first[0]:.1f}"))
+                         f"{(site / 'api/v1/decision-tree.json').stat().st_size / 2**20:,.2f}",
+                         f"{seconds:.1f}", f"{growth:.1f}", f"{twin:.1f}", f"{twin_growth:.1f}",
+                         f"{growth / twin_growth:.2f}"))
             if k != 1:
                 shutil.rmtree(scale_dir)
-        print("\n2. Build time as the knowledge base grows (methods and scenarios k times):")
+        print("\n2. Build time as the knowledge base grows (methods and scenarios k times), "
+              "ours and the plain twin:")
         print(table(("scale", "methods", "scenarios", "pages", "site MiB", "tree JSON MiB",
-                     "seconds", "growth"), rows))
+                     "seconds", "growth", "plain seconds", "plain growth", "growth x plain"),
+                    rows))
+        if len(rows) > 1:
+            print(f"growth at {rows[-1][0]}: ours {rows[-1][7]}, plain {rows[-1][9]}, "
+                  f"ratio {rows[-1][10]} (goal 1.10 at most)")
 
         weights = []
         for name, url_path in PAGE_TYPES:

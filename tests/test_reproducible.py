@@ -1,7 +1,9 @@
 """Two clean builds of one checkout are byte for byte the same (reproducible builds).
 
 The session's `built_site` is one build; this module makes the second, into another folder, with
-another PYTHONHASHSEED (set and dict orders must never reach the output) and the same SITE_URL.
+another PYTHONHASHSEED (set and dict orders must never reach the output) and the same SITE_URL,
+with the languages built one after the other (`--jobs 1`) where the session's build may build them
+in parallel: both ways must publish the same bytes.
 MkDocs dates the sitemap (<lastmod>, and the gzip header of sitemap.xml.gz) with the build day,
 or SOURCE_DATE_EPOCH when set: the second build is pinned to the first one's day, so a run that
 crosses midnight still compares like with like.
@@ -42,12 +44,14 @@ def build_day(site: Path) -> dt.date:
 
 @pytest.fixture(scope="module")
 def second_build(built_site, tmp_path_factory) -> Path:
-    """The same checkout built again, elsewhere, with another hash seed, on the first build's day."""
+    """The same checkout built again, elsewhere, with another hash seed, on the first build's day,
+    one language after the other."""
     out = tmp_path_factory.mktemp("again") / "site"
     day = build_day(built_site)
     env = {**os.environ, "PYTHONHASHSEED": "4242",
            "SOURCE_DATE_EPOCH": str(calendar.timegm(day.timetuple()))}
-    result = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--quiet"],
+    result = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--quiet",
+                             "--jobs", "1"],
                             cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

@@ -193,7 +193,8 @@ def test_switching_language_keeps_page_section_and_query(built_site, browser, se
         assert page.url == prefix + "methods/session-manager/#limitations"
         # A decision in progress: the first question of the published tree, answered.
         tree = json.loads((built_site / "api/v1/decision-tree.json").read_text(encoding="utf-8"))
-        query = f"?v=1&{tree['tree']['ask']}={next(iter(tree['tree']['answers']))}"
+        root = tree["nodes"][tree["root"]]
+        query = f"?v=1&{root['ask']}={next(iter(root['answers']))}"
         page.goto(prefix + "ja/decide/" + query)
         _switch(page, "en")
         assert page.url == prefix + "decide/" + query
@@ -306,3 +307,22 @@ def test_a_mkdocs_warning_fails_the_quiet_build(tmp_path, build_project):
     assert "WARNING" in result.stdout and "no-such-page.md" in result.stdout
     assert not out.exists()
 
+
+def test_one_language_is_rebuilt_and_the_others_are_kept(tmp_path, built_site):
+    # scripts/serve.py rebuilds only the language whose pages changed (`--language`).
+    out = tmp_path / "site"
+    shutil.copytree(built_site, out)
+    for code, rebuilt_root, kept_root in (("ja", out / "ja", out), ("en", out, out / "ja")):
+        (rebuilt_root / "marker.txt").write_text("old build", encoding="utf-8")
+        (kept_root / "marker.txt").write_text("kept", encoding="utf-8")
+        result = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--quiet",
+                                 "--language", code], cwd=PROJECT_DIR, capture_output=True,
+                                text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not (rebuilt_root / "marker.txt").exists(), \
+            f"scripts/build.py --language {code} did not replace {rebuilt_root}"
+        assert (kept_root / "marker.txt").is_file(), \
+            f"scripts/build.py --language {code} dropped {kept_root}, which it must keep"
+        assert (pages(out), pages(out, JA)) == (pages(built_site), pages(built_site, JA)), \
+            f"scripts/build.py --language {code} published other pages than the full build"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "a staging folder was left behind"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from macros import loader as loader_module
 from macros.loader import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +131,43 @@ def test_scalar_document_is_not_a_knowledge_base(tmp_path):
     assert [(p.line, p.rule, p.message) for p in doc.problems] == [
         (1, "top-level-type", "must be a mapping of article, ranking, questions, scenarios, "
                               "sources and methods; got 'just text'")]
+
+
+def _both_loaders(path: Path, monkeypatch) -> tuple:
+    """load_document(path) with libyaml (the default) and with the pure-Python loader only."""
+    fast = load_document(path)
+    monkeypatch.setattr(loader_module, "FastLineLoader", None)
+    slow = load_document(path)
+    monkeypatch.undo()
+    return fast, slow
+
+
+def _hostile_files() -> list:
+    import hostile  # tests/ is on sys.path (conftest.py)
+
+    return [pytest.param(case.make().content, id=case.name) for case in hostile.CASES
+            if not case.slow_risk]
+
+
+@pytest.mark.skipif(loader_module.FastLineLoader is None, reason="PyYAML has no libyaml here")
+@pytest.mark.parametrize("path", [ROOT / "data" / "kb.yaml"]
+                         + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml")),
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_libyaml_loads_every_fixture_as_the_python_loader_does(path, monkeypatch):
+    fast, slow = _both_loaders(path, monkeypatch)
+    where = f"{path.relative_to(ROOT)}: the libyaml fast path of macros/loader.py"
+    assert fast.data == slow.data, f"{where} builds other data than LineLoader"
+    assert fast.lines == slow.lines, f"{where} records other lines than LineLoader"
+    assert fast.raw_bools == slow.raw_bools, f"{where} records other YAML 1.1 booleans"
+    assert fast.problems == slow.problems, f"{where} reports other problems than LineLoader"
+
+
+@pytest.mark.skipif(loader_module.FastLineLoader is None, reason="PyYAML has no libyaml here")
+@pytest.mark.parametrize("content", _hostile_files())
+def test_libyaml_reports_damaged_files_as_the_python_loader_does(content, tmp_path, monkeypatch):
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    fast, slow = _both_loaders(path, monkeypatch)
+    assert (fast.data, fast.lines, fast.raw_bools, fast.problems) == \
+        (slow.data, slow.lines, slow.raw_bools, slow.problems), \
+        "tests/hostile.py: this damaged file loads differently with libyaml than with LineLoader"
