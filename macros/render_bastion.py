@@ -9,6 +9,7 @@ from macros.i18n import fill, t
 from macros.model import KnowledgeBase, Method
 from macros.render_common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
                                   method_link, os_list, table, value_label)
+from macros.render_kits import kit_links
 from macros.render_refs import Citations
 from macros.text import esc, rel
 
@@ -117,6 +118,13 @@ def _pair(kb: KnowledgeBase, pair: list[Method], cites: Citations) -> str:
         rows = [[t(f"cap.{c}", lang), *(_value(m, c, cites) for m in pair)] for c in differ]
         header = [t("col.capability", lang), *(esc(m.name.get(lang)) for m in pair)]
         parts += [t("bastion.pair.diff", lang), table(header, rows)]
+    with_kits = [(m, links) for m in pair if (links := kit_links(kb, m.id, PAGE, lang))]
+    if with_kits:
+        parts.append(t("bastion.pair.kits", lang))
+    for m, links in with_kits:
+        setup = rel(PAGE, f"methods/{m.id}.md", "set-up")
+        parts.append(f"{method_link(PAGE, m, lang)} ([{t('r.setup.link', lang)}]({setup}))"
+                     f"\n\n{links}")
     return "\n\n".join(parts)
 
 

@@ -11,6 +11,7 @@ import posixpath
 
 from macros import api, engine, tree as tree_mod
 from macros.i18n import T, fill, t
+from macros.kits import kits_of
 from macros.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                           REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase)
 from macros.site import language
@@ -103,7 +104,8 @@ def widget_data(tr: tree_mod.Tree, lang: str, page: str = PAGE) -> dict:
         item["help"] = q.help.get(lang)
     doc["info"] = {m.id: {"name": m.name.get(lang), "url": url_from(page, f"methods/{m.id}.md"),
                           "cost": cost_text(m, lang),
-                          "caveat": None if m.caveat is None else api.caveat_id(kb, m.id)}
+                          "caveat": None if m.caveat is None else api.caveat_id(kb, m.id),
+                          "setup": kits_of(kb).kit(m.id) is not None}
                    for m in kb.methods}
     doc["bastion"] = {"url": url_from(page, "bastion.md"), "question": BASTION_ANSWER[0],
                       "answer": BASTION_ANSWER[1]}

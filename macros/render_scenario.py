@@ -10,6 +10,7 @@ from __future__ import annotations
 from macros import tree as tree_mod
 from macros.engine import Result
 from macros.i18n import fill, t
+from macros.kits import kits_of
 from macros.model import KnowledgeBase, Scenario
 from macros.render_decide import (BASTION_ANSWER, caveat_md, change_md, cost_md, method_md, query,
                                   why_labels)
@@ -64,7 +65,7 @@ def _method_md(kb: KnowledgeBase, page: str, result: Result, mid: str, lang: str
     m = kb.method(mid)
     labels = why_labels(kb, result, mid, lang)
     why = t("sep.list", lang).join(labels) if labels else t("r.why.none", lang)
-    how = method_md(kb, page, mid, lang, "how-to-connect").split("](", 1)[1][:-1]
+    how = rel(page, f"methods/{mid}.md", "how-to-connect")
     lines = [f"- **{t('r.why', lang)}:** {why}"]
     caveat = caveat_md(kb, page, mid, lang)
     if caveat:
@@ -74,7 +75,20 @@ def _method_md(kb: KnowledgeBase, page: str, result: Result, mid: str, lang: str
     if answers.get(BASTION_ANSWER[0]) == BASTION_ANSWER[1]:
         nxt += t("sep.sentence", lang) + fill("r.next.bastion", lang, url=rel(page, "bastion.md"))
     lines.append(f"- **{t('r.next', lang)}:** {nxt}")
+    setup = setup_md(kb, page, mid, lang)
+    if setup:
+        lines.append(f"- **{t('r.setup', lang)}:** {setup}")
     return lines
+
+
+def setup_md(kb: KnowledgeBase, page: str, mid: str, lang: str) -> str:
+    """A link to the method page's set-up kit naming what it holds; '' without a kit."""
+    kit = kits_of(kb).kit(mid)
+    if kit is None:
+        return ""
+    kinds = dict.fromkeys(t(f"r.setup.kind.{item.kind}", lang) for item in kit.files)
+    return fill("r.setup.kit", lang, url=rel(page, f"methods/{mid}.md", "set-up"),
+                files=t("sep.list", lang).join(kinds))
 
 
 def result_md(kb: KnowledgeBase, page: str, result: Result, answers: dict[str, str],
@@ -109,8 +123,12 @@ def result_md(kb: KnowledgeBase, page: str, result: Result, answers: dict[str, s
             caveat = caveat_md(kb, page, mid, lang)
             if caveat:
                 parts.append(f"{t('r.caveat', lang)}: {caveat}")
-            how = method_md(kb, page, mid, lang, "how-to-connect").split("](", 1)[1][:-1]
-            out.append(f"- {method_md(kb, page, mid, lang)} ([{t('scenario.how', lang)}]({how}))"
+            how = rel(page, f"methods/{mid}.md", "how-to-connect")
+            links = f"[{t('scenario.how', lang)}]({how})"
+            if kits_of(kb).kit(mid) is not None:
+                setup = rel(page, f"methods/{mid}.md", "set-up")
+                links += f"{t('sep.list', lang)}[{t('r.setup.link', lang)}]({setup})"
+            out.append(f"- {method_md(kb, page, mid, lang)} ({links})"
                        f" — " + t("r.sep", lang).join(parts))
         out.append("")
     return out

@@ -186,7 +186,7 @@ def test_changing_an_earlier_answer_keeps_the_later_ones(tab, tree_doc):
     assert leaf is not None and tab.shown() == expected(leaf)
     assert dict(tab.state()) == {"v": "1", **answers}
     tab.page.go_back()
-    tab.page.wait_for_function("location.search.includes('client=windows')")
+    tab.page.wait_for_function("() => location.search.includes('client=windows')")
     assert tab.shown() == expected(api.walk_json(tree_doc, dict(path), defaults=False))
     tab.page.click(".decide__restart button")
     assert tab.asked() == "broken" and tab.state() == []

@@ -243,6 +243,7 @@
       el("p", { "class": "decide__cost" }, [el("strong", { text: this.ui.cost }), " " + m.cost]),
       el("p", { "class": "decide__next" }, [
         el("strong", { text: this.ui.next }), " ", this.link(m.url + "#how-to-connect", this.ui.how),
+        m.setup ? this.ui.sep : null, m.setup ? this.link(m.url + "#set-up", this.ui.setup) : null,
         bastion ? this.ui.sep : null, bastion ? this.link(this.data.bastion.url, this.ui.bastion) : null])
     ]);
   };
@@ -272,7 +273,8 @@
         var m = this.data.info[id];
         var reasons = (leaf.why[id] || []).filter(function (r) { return r !== m.caveat; });
         return el("li", { "data-method": id }, [
-          this.link(m.url, m.name), " (", this.link(m.url + "#how-to-connect", this.ui.how), ")",
+          this.link(m.url, m.name), " (", this.link(m.url + "#how-to-connect", this.ui.how),
+          m.setup ? this.ui.sep : null, m.setup ? this.link(m.url + "#set-up", this.ui.setup) : null, ")",
           el("span", { "class": "decide__by", text: " — " + (reasons.length ? reasons.map(function (r) {
             return this.data.reasons[r];
           }, this).join(this.ui.sep) : this.ui.why_none) + (m.caveat && (leaf.why[id] || []).indexOf(m.caveat) >= 0
@@ -363,8 +365,15 @@
     });
   }
 
+  function sameAnswers(a, b) {
+    var keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(function (k) { return b[k] === a[k]; });
+  }
+
   window.addEventListener("popstate", function () {
-    if (current && document.body.contains(current.root)) current.restore();
+    // A skip link or a #section link changes only the hash: keep the widget, and the focus, as is.
+    if (current && document.body.contains(current.root) &&
+        !sameAnswers(current.readUrl(), current.answers)) current.restore();
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
