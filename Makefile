@@ -9,7 +9,8 @@
 #                  (LIGHTHOUSE=1 adds Lighthouse)
 #   make stale     list the sources and methods not verified for over a year
 #   make permalinks       append the URLs the site now publishes to data/permalinks.yaml
-#   make decision-diff BASE=origin/main   which /decide/ and scenario results the data change alters
+#   make decision-diff BASE=origin/main [LIMIT=50]   which /decide/ and scenario results the data change
+#                  alters: dead ends and first-choice changes first (LIMIT=0 lists every path)
 #   make lint-ja   check every Japanese string with textlint (house-style terms: data/prh.yml)
 #   make install   only create or update .venv and node_modules/ (npm ci)
 
@@ -47,8 +48,10 @@ permalinks: $(VENV)
 # The git revision to compare the working tree's data/kb.yaml with (CI passes the PR's base).
 BASE ?= origin/main
 # Silent: CI pastes the output into the run's summary.
+# LIMIT: changed decision paths listed (default 10; 0 lists them all).
 decision-diff: $(VENV)
-	@$(PYTHON) -m scripts.decision_diff --base "$(BASE)"
+	@$(PYTHON) -m scripts.decision_diff --base "$(BASE)" $(if $(LIMIT),--limit "$(LIMIT)") \
+		--more-hint "make decision-diff BASE=$(BASE) LIMIT=0"
 
 lint-ja: $(VENV) $(NODE)
 	$(PYTHON) -m scripts.lint_ja
