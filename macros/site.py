@@ -1,6 +1,6 @@
 """What the site is made of, per language: where each language lives, its pages and its nav.
 
-The plain half of hooks/site.py (no MkDocs here), shared by the hook, the macros and the scripts,
+The plain half of hooks/mkdocs_glue.py (no MkDocs here), shared by the hook, the macros and the scripts,
 so the URL contract of the product spec (English at `/`, Japanese at `/ja/`) is written once.
 """
 
@@ -12,32 +12,15 @@ import hashlib
 import html
 import json
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from macros.kb import load_kb
-from macros.model import TABLES, KnowledgeBase
+from macros.kb.load import load_kb
+from macros.languages import LANGUAGES, Language, language  # noqa: F401 (part of this module's API)
+from macros.kb.model import TABLES, KnowledgeBase
 
 KB_PATH = "data/kb.yaml"  # relative to the project dir; also the edit target of generated pages
 
-
-@dataclass(frozen=True, slots=True)
-class Language:
-    """One language of the site: its switcher label, its folder in the output and its config."""
-
-    code: str
-    name: str  # as readers of that language write it, shown in the language switcher
-    path: str  # folder under the output root, "" or ending in "/"
-    config: str  # MkDocs config file that builds it
-    docs_dir: str
-
-
-# English first: building it empties the output folder, so the Japanese build must come after.
-LANGUAGES: tuple[Language, ...] = (
-    Language(code="en", name="English", path="", config="mkdocs.yml", docs_dir="docs/en"),
-    Language(code="ja", name="日本語", path="ja/", config="mkdocs.ja.yml", docs_dir="docs/ja"),
-)
 
 # Nav labels of the hand-written pages; method and scenario entries take their names from the KB.
 NAV_TITLES: dict[str, dict[str, str]] = {
@@ -49,15 +32,6 @@ NAV_TITLES: dict[str, dict[str, str]] = {
     "scenarios/": {"en": "Scenarios", "ja": "シナリオ"},
     "api.md": {"en": "API", "ja": "API"},
 }
-
-
-def language(code: str) -> Language:
-    """Return the site language with `code` ('en' or 'ja')."""
-    for lang in LANGUAGES:
-        if lang.code == code:
-            return lang
-    raise ValueError(f"unknown site language {code!r}; expected one of "
-                     + ", ".join(lang.code for lang in LANGUAGES))
 
 
 def load_site_kb(project_dir: Path) -> KnowledgeBase:

@@ -61,7 +61,7 @@ for path in (PROJECT_DIR, PROJECT_DIR / "scripts"):
 from bench_tree import VOCAB  # noqa: E402
 from build import QUIET_BANNERS  # noqa: E402
 from macros import site as site_mod  # noqa: E402
-from macros.model import INTERFACES  # noqa: E402
+from macros.kb.model import INTERFACES  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = "lighthouse@12.2.3"

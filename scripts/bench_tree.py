@@ -30,11 +30,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros import api, render_decide, tree as tree_mod  # noqa: E402
-from macros.kb import load_kb  # noqa: E402
-from macros.model import (CAPABILITY_KINDS, INSTANCE_OSES, INTERFACES, Answer, Capability,  # noqa: E402
+from macros.decide import api, tree as tree_mod  # noqa: E402
+
+from macros.render import decide as render_decide  # noqa: E402
+from macros.kb.load import load_kb  # noqa: E402
+from macros.kb.model import (CAPABILITY_KINDS, INSTANCE_OSES, INTERFACES, Answer, Capability,  # noqa: E402
                           Constraint, KnowledgeBase, Method, Question, Ranking, Text)
-from macros.text import attr  # noqa: E402
+from macros.render.text import attr  # noqa: E402
 
 VOCAB = {"instance_os": INSTANCE_OSES, "client_os": ("windows", "macos", "linux"),
          "reach": ("public", "private", "none"), "agent": ("none", "ssm-agent", "eic-package"),

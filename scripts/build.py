@@ -39,7 +39,7 @@ os.environ.update(QUIET_BANNERS)  # before Material is imported, in this process
 def validate() -> bool:
     """Check the knowledge base; print every problem and return False when it has errors."""
     # Imported here: scripts/serve.py imports the project's modules afresh after they change.
-    from macros.problems import DataError
+    from macros.kb.problems import DataError
     from macros.site import load_site_kb
 
     try:

@@ -37,10 +37,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros import tree as tree_mod  # noqa: E402
-from macros.api import VERSION  # noqa: E402
-from macros.kb import check_kb  # noqa: E402
-from macros.model import KnowledgeBase  # noqa: E402
+from macros.decide import tree as tree_mod  # noqa: E402
+from macros.decide.api import VERSION  # noqa: E402
+from macros.kb.load import check_kb  # noqa: E402
+from macros.kb.model import KnowledgeBase  # noqa: E402
 from macros.site import KB_PATH  # noqa: E402
 
 SHOWN_PATHS = 10  # changed paths listed by default (LIMIT=0 lists all); counts cover all of them
@@ -84,7 +84,7 @@ def load(path: Path, label: str, partial: bool = False) -> Revision:
     report = check_kb(path, require_spec_methods=not partial)
     errors = list(report.errors)
     if report.kb is None and errors and all(p.rule in REPORTED_RULES for p in errors):
-        from macros.kb import _with_dates, to_json  # the data is sound but for the expectations
+        from macros.kb.load import _with_dates, to_json  # the data is sound but for the expectations
         kb = KnowledgeBase.from_data(_with_dates(to_json(report.document.data)))
         broken = tuple(dataclasses.replace(p, file=label).format() for p in errors)
         return Revision(label, kb, tree_mod.build(kb), broken)

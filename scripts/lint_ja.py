@@ -40,9 +40,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros.document import display_path  # noqa: E402
-from macros.loader import load_document  # noqa: E402
-from macros.problems import Problem  # noqa: E402
+from macros.kb.document import display_path  # noqa: E402
+from macros.kb.loader import load_document  # noqa: E402
+from macros.kb.problems import Problem  # noqa: E402
 
 CONFIG = ".textlintrc.yml"
 TEXTLINT = Path("node_modules", ".bin", "textlint")

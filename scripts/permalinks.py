@@ -28,11 +28,11 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros import api  # noqa: E402
-from macros.kb import load_kb  # noqa: E402
-from macros.kits import kits_of  # noqa: E402
-from macros.model import TABLES, KnowledgeBase  # noqa: E402
-from macros.problems import DataError  # noqa: E402
+from macros.decide import api  # noqa: E402
+from macros.kb.load import load_kb  # noqa: E402
+from macros.kb.kits import kits_of  # noqa: E402
+from macros.kb.model import TABLES, KnowledgeBase  # noqa: E402
+from macros.kb.problems import DataError  # noqa: E402
 from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
 
 LIST_PATH = "data/permalinks.yaml"
@@ -41,7 +41,7 @@ METHOD_ANCHORS = ("at-a-glance", "prerequisites", "benefits", "limitations", "ho
                   "set-up", "when-to-use", "changes", "sources")
 # /compare/ has one table per entry of TABLES; each method's row is `<table>-<method id>`.
 COMPARE_ANCHORS = TABLES
-# Written once, at the root, by hooks/site.py (its API_FILES; that module imports MkDocs).
+# Written once, at the root, by hooks/mkdocs_glue.py (its API_FILES; that module imports MkDocs).
 API_FILES = ("api/v1/methods.json", "api/v1/decision-tree.json")
 DECIDE_PAGE = "decide/"
 REDIRECT_HINT = ("add this redirect under plugins > redirects > redirect_maps in mkdocs.yml "
@@ -292,7 +292,7 @@ class _Site:
                           f"if '{method}' was renamed or replaced, {REDIRECT_HINT}\n"
                           f"        methods/{method}.md: "
                           f"{_guess(f'methods/{method}/', self.listed, self.now)}\n"
-                          "    hooks/site.py then gives the new method's rows the old row ids too")
+                          "    hooks/mkdocs_glue.py then gives the new method's rows the old row ids too")
         return Broken(url, f"/{prefix}{rel} has no element with id=\"{anchor}\"",
                       "section anchors come from the page renderers (macros/render_*.py): keep "
                       f"the id, e.g. write the renamed heading with {{ #{anchor} }}, or leave "
@@ -319,7 +319,7 @@ class _Site:
         tree = self.decision_tree()
         if tree is None:
             return Broken(url, f"/{API_FILES[1]} is missing or not JSON",
-                          "hooks/site.py writes it after the English build; fix that build")
+                          "hooks/mkdocs_glue.py writes it after the English build; fix that build")
         pairs = parse_qsl(query, keep_blank_values=True)
         questions = {q["key"]: [a["key"] for a in q["answers"]] for q in tree["questions"]}
         for key, value in pairs:
@@ -358,7 +358,7 @@ class _Site:
             version = None
         if version is None:
             return Broken(url, "the build wrote no such JSON document (or it does not parse)",
-                          "keep writing it (hooks/site.py, API_FILES): a breaking change bumps "
+                          "keep writing it (hooks/mkdocs_glue.py, API_FILES): a breaking change bumps "
                           "the version under a new URL and keeps this one (product spec "
                           "section 6)")
         return None

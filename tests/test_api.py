@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from macros import api
-from macros.model import CAPABILITY_KINDS
+from macros.decide import api
+from macros.kb.model import CAPABILITY_KINDS
 from test_engine_support import SCHEMAS, all_paths, real_kb, real_tree
 
 
@@ -153,7 +153,7 @@ def test_api_page_documents_both_files_with_examples_from_the_data():
     s = kb.scenario("replace-bastion-linux-both")
     leaf = api.walk_json(doc, s.all_answers(kb.questions))
     example = json.dumps(leaf, ensure_ascii=False, indent=2)
-    from macros.render_decide import api_page
+    from macros.render.decide import api_page
     for lang, base in (("en", "./v1/"), ("ja", "../../api/v1/")):
         page = api_page(kb, lang)
         assert page.startswith("# ")

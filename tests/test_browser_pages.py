@@ -17,7 +17,7 @@ import json
 import pytest
 import yaml
 
-from macros import api
+from macros.decide import api
 from test_quality_support import (LANG_ROOT, PAGE_TYPES, PROJECT_DIR, Watch, open_page, page_cases,
                                   page_path, site_kb)
 

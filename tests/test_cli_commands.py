@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli_commands
-from macros.cli_commands import check_file, check_invocation, invocations
+from macros.kb import cli_commands
+from macros.kb.cli_commands import check_file, check_invocation, invocations
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = "tests/fixtures/aws"
 REF = "https://docs.aws.amazon.com/cli/latest/reference"
 NOT_MODELLED = ("a customisation with no service model belongs in CUSTOM_COMMANDS in "
-                "macros/cli_commands.py with its reference URL")
+                "macros/kb/cli_commands.py with its reference URL")
 
 
 @pytest.fixture(autouse=True)

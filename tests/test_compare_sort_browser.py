@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.kb import load_kb
+from macros.kb.load import load_kb
 from tests.conftest import PROJECT_DIR
 
 CAPABILITY_ROWS = "#capabilities ~ div.kb-sortable table tbody tr"

@@ -108,7 +108,7 @@ FORM_TEST = "test_fact_form_lists_every_method_of_the_knowledge_base"
 def run_suites(project: Path, what: str) -> None:
     """Validate the copy, then run DATA_SUITES in it; fail naming the change and the output."""
     checks = [
-        ([sys.executable, "-m", "macros.validate", str(KB)], "make validate"),
+        ([sys.executable, "-m", "macros.kb.validate", str(KB)], "make validate"),
         ([sys.executable, "-m", "scripts.permalinks", "--write"], "make permalinks"),
         ([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
           "-k", f"not browser and not build and not {FORM_TEST}", *DATA_SUITES], "the data-dependent suites"),

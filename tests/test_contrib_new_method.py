@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from macros.model import TABLES
+from macros.kb.model import TABLES
 from scripts.permalinks import METHOD_ANCHORS
 from test_contrib_docs import template
 from test_project_copy_support import (KB, ROOT, TEMPLATE_ID, build, copy_project,

@@ -3,7 +3,7 @@ Chromium on every page type in both languages, with search, instant navigation, 
 and the colour toggle in use.
 
 GitHub Pages sends no headers, so each page carries its policy in a <meta http-equiv>, written by
-hooks/site.py after the page is rendered: scripts and styles from the site only, each inline
+hooks/mkdocs_glue.py after the page is rendered: scripts and styles from the site only, each inline
 script allowed by its SHA-256 hash, no 'unsafe-inline' for scripts. A violation in the browser is
 caught twice: as a `securitypolicyviolation` event (recorded by an init script) and as Chromium's
 console error, which tests/test_quality_support.Watch reports.
@@ -46,7 +46,7 @@ def test_every_built_page_carries_a_strict_policy_before_any_script(built_site):
             continue  # a redirect page of mkdocs-redirects: nothing to protect, leaves at once
         policy = _policy(html)
         if policy is None:
-            problems.append(f"{where}: no Content-Security-Policy <meta> (hooks/site.py with_csp)")
+            problems.append(f"{where}: no Content-Security-Policy <meta> (hooks/mkdocs_glue.py with_csp)")
             continue
         head = html[: html.index("</head>")]
         if head.index("Content-Security-Policy") > head.find("<script") > -1:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from macros import api
+from macros.decide import api
 
 LANG_ROOT = {"en": "", "ja": "ja/"}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import engine, tree
-from macros.kb import check_kb, load_kb
+from macros.decide import engine, tree
+from macros.kb.load import check_kb, load_kb
 from scripts import decision_diff
 
 ROOT = Path(__file__).resolve().parent.parent

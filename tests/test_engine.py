@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from macros import engine
-from macros.engine import Reconsider
-from macros.model import CAPABILITY_KINDS
+from macros.decide import engine
+from macros.decide.engine import Reconsider
+from macros.kb.model import CAPABILITY_KINDS
 from test_engine_support import data_problem, fixture_kb, method_path, pinned_kb, real_kb
 
 

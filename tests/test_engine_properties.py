@@ -21,8 +21,8 @@ import dataclasses
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from macros import engine, tree as tree_mod
-from macros.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
+from macros.decide import engine, tree as tree_mod
+from macros.kb.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                           REACHES, SESSION_LOGGING, SSH_KEYS, Capability, KnowledgeBase, Ranking)
 from test_engine import answer_sets
 from test_engine_support import real_kb, real_tree

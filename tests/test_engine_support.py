@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from macros import tree as tree_mod
-from macros.model import KnowledgeBase, Text
+from macros.decide import tree as tree_mod
+from macros.kb.model import KnowledgeBase, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_KB = ROOT / "data" / "kb.yaml"
@@ -72,7 +72,7 @@ def hostile_kb() -> KnowledgeBase:
 
 @functools.lru_cache(maxsize=None)
 def _real_document():
-    from macros.loader import load_document
+    from macros.kb.loader import load_document
     return load_document(REAL_KB)
 
 

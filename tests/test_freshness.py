@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.i18n import fill
-from macros.kb import load_kb
-from macros.render_common import fmt_date
+from macros.render.i18n import fill
+from macros.kb.load import load_kb
+from macros.render.common import fmt_date
 from test_project_copy_support import page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def aged(tmp_path_factory) -> tuple[Path, dt.date, dt.date]:
 
 
 def validate(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros.validate", str(path), *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "macros.kb.validate", str(path), *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
 

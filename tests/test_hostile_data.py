@@ -28,9 +28,11 @@ from hypothesis import given, settings, strategies as st
 
 import hostile
 from hostile import BUILD_CASES, CASES
-from macros import api, site as site_mod, tree as tree_mod, validate
-from macros.kb import load_kb
-from macros.text import attr
+from macros.decide import api, tree as tree_mod
+from macros import site as site_mod
+from macros.kb import validate
+from macros.kb.load import load_kb
+from macros.render.text import attr
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The inline and block extensions of mkdocs.yml that decide what Markdown does with raw HTML.
@@ -99,7 +101,7 @@ def _limits() -> None:  # in the child: a bomb must not take the machine down wi
 def test_bombs_and_raw_control_bytes_fail_quickly_with_a_located_message(case, tmp_path):
     damaged = case.make()
     path = write(tmp_path, damaged.content)
-    result = subprocess.run([sys.executable, "-m", "macros.validate", str(path)], cwd=PROJECT_DIR,
+    result = subprocess.run([sys.executable, "-m", "macros.kb.validate", str(path)], cwd=PROJECT_DIR,
                             capture_output=True, text=True, timeout=10, preexec_fn=_limits)
     assert result.returncode == 1
     assert SUMMARY.match(result.stdout.rstrip("\n").split("\n")[-1])

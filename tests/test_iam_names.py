@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.iam_names import candidates, check_file, check_kits, name_problem
+from macros.kb.iam_names import candidates, check_file, check_kits, name_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = "tests/fixtures/aws"

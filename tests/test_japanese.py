@@ -173,7 +173,7 @@ def test_every_japanese_string_passes_textlint(textlint: None) -> None:
 # ---- Japanese search: data/search-terms.yaml ----------------------------------------------------
 
 def _search_cases() -> list[tuple[str, str]]:
-    from macros.search_terms import load_terms
+    from macros.render.search_terms import load_terms
     return [(page, term) for page, terms in load_terms().get("ja", {}).items() for term in terms]
 
 
@@ -194,7 +194,7 @@ def test_search_terms_are_in_the_japanese_search_index(built_site: Path) -> None
                             f"(fix: use the page's source path, e.g. methods/session-manager.md)")
         elif term not in tags[url]:
             problems.append(f"data/search-terms.yaml: ja.{page}: 「{term}」 is not among the page's "
-                            f"indexed tags {tags[url]} (fix: hooks/site.py on_page_markdown)")
+                            f"indexed tags {tags[url]} (fix: hooks/mkdocs_glue.py on_page_markdown)")
     assert not problems, "\n".join(problems)
 
 
@@ -226,4 +226,4 @@ def test_searching_the_japanese_site_finds_each_term_s_page(browser, site_url: s
         context.close()
     assert not missed, (f"data/search-terms.yaml: these searches on /ja/ do not show their page "
                         f"among the first 3 results (term: results): {missed}; fix: check the "
-                        f"page key, or that hooks/site.py adds the terms as tags")
+                        f"page key, or that hooks/mkdocs_glue.py adds the terms as tags")

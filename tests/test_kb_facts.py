@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb import load_kb
-from macros.model import KnowledgeBase, Method
+from macros.kb.load import load_kb
+from macros.kb.model import KnowledgeBase, Method
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ covers the element that has the focus.
 
 Before: the first answer took 24 Tab presses on a desktop and 40 on a phone, where Tabs 7-35 landed
 on links of the closed drawer with no visible focus, and the "back to top" button covered the
-focused question after an answer. The skip link is added by hooks/site.py (with_skip_to_questions),
+focused question after an answer. The skip link is added by hooks/mkdocs_glue.py (with_skip_to_questions),
 the drawer rule lives in overrides/assets/stylesheets/site.css, and navigation.top is off.
 """
 

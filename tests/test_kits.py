@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.document import display_path
-from macros.kb import load_kb
-from macros.kits import NO_KITS, KitFile, Kits, attach, kits_of, load_kits
-from macros.problems import DataError, Problem
+from macros.kb.document import display_path
+from macros.kb.load import load_kb
+from macros.kb.kits import NO_KITS, KitFile, Kits, attach, kits_of, load_kits
+from macros.kb.problems import DataError, Problem
 from test_render_support import fixture_kb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,7 +286,7 @@ def test_manifest_shape_and_empty_kit(tmp_path: Path) -> None:
 
 
 def test_every_rule_is_exercised() -> None:
-    """Each kit rule of macros.kits.RULES has a failing case in this file."""
-    from macros.kits import RULES
+    """Each kit rule of macros.kb.kits.RULES has a failing case in this file."""
+    from macros.kb.kits import RULES
     source = Path(__file__).read_text(encoding="utf-8")
     assert [rule for rule in RULES if f"[{rule}]" not in source and f'"{rule}"' not in source] == []

@@ -3,7 +3,7 @@ has Open Graph and Twitter card metadata with its own description, hreflang link
 the other language, and both languages' sitemaps name every page in both languages.
 
 Reads the site built once per session (tests/conftest.py); no browser. Method and scenario pages
-take their description from data/kb.yaml (their `summary`), set by hooks/site.py; hand-written
+take their description from data/kb.yaml (their `summary`), set by hooks/mkdocs_glue.py; hand-written
 pages from their front matter (docs/<lang>/*.md, `description:`).
 """
 
@@ -96,7 +96,7 @@ def test_method_and_scenario_pages_describe_themselves_from_the_data(built_site,
         got = _meta(html, "og:description")
         if got != want:
             problems.append(f"{lang} {path}: og:description {got!r} is not its summary in "
-                            f"data/kb.yaml ({want!r}); hooks/site.py on_page_context sets it")
+                            f"data/kb.yaml ({want!r}); hooks/mkdocs_glue.py on_page_context sets it")
         if not _meta(html, "og:title") or _meta(html, "og:title") == site_wide:
             problems.append(f"{lang} {path}: og:title is the site's name, not the page's")
     assert problems == [], "\n".join(problems)

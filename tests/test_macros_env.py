@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from macros import MACROS, define_env
-from macros.render_method import method_page
-from macros.render_scenario import scenarios_index
+from macros import define_env
+from macros.pages import PAGES
+from macros.render.method import method_page
+from macros.render.scenario import scenarios_index
 from macros.site import load_site_kb
 from tests.conftest import PROJECT_DIR
 
@@ -26,7 +27,7 @@ def test_every_macro_the_pages_call_is_registered():
     define_env(env)
     called = {line.split("(")[0].strip("{ ") for page in (PROJECT_DIR / "docs").rglob("*.md")
               for line in page.read_text("utf-8").splitlines() if line.startswith("{{")}
-    assert called <= set(env.macros) == set(MACROS)
+    assert called <= set(env.macros) == {page.macro for page in PAGES}
 
 
 def test_macros_pass_their_arguments_to_the_renderer():

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from macros import site
-from macros.kb import load_kb
+from macros.kb.load import load_kb
 from scripts import permalinks
 from test_project_copy_support import KB, build, copy_project, kb_with_method, page
 

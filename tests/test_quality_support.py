@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.model import KnowledgeBase
+from macros.kb.model import KnowledgeBase
 from macros.site import LANGUAGES, load_site_kb
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

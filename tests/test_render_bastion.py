@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from macros.model import KnowledgeBase
-from macros.render_bastion import bastion_page, replacements
+from macros.kb.model import KnowledgeBase
+from macros.render.bastion import bastion_page, replacements
 from test_engine_support import fixture_kb as table_kb, restricted
 from test_render_support import clean, fixture_kb, real_kb, render
 
@@ -127,8 +127,8 @@ def test_pair_differences_table() -> None:
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_computed_pair_stands_beside_the_bastion(lang: str) -> None:
     """The side-by-side table takes the pair from the decision tree and the values from the data."""
-    from macros.render_bastion import computed_pair
-    from macros.render_common import value_label
+    from macros.render.bastion import computed_pair
+    from macros.render.common import value_label
     kb = decided_kb()
     assert [(job, m.id) for job, m in computed_pair(kb)] == [
         ("administration", "ec2-instance-connect-endpoint"), ("bulk", "session-manager")]
@@ -145,7 +145,7 @@ def test_the_computed_pair_stands_beside_the_bastion(lang: str) -> None:
 
 
 def clean_label(column: str, lang: str) -> str:
-    from macros.i18n import t
+    from macros.render.i18n import t
     return t(f"cap.{column}", lang)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.model import KnowledgeBase, Method
-from macros.render_compare import compare_page
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.compare import compare_page
 from test_render_support import clean, fixture_kb, real_kb, render, to_html
 
 TABLES = ("os-and-ports", "prerequisites", "benefits", "limitations", "capabilities")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.text import esc
+from macros.render.text import esc
 from test_render_support import LANGS, clean, fixture_kb, pages, render, to_html
 
 KB = fixture_kb()

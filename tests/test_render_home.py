@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros.render_home import home_page
+from macros.render.home import home_page
 from test_render_support import LANGS, clean, fixture_kb, pages, real_kb, render
 
 

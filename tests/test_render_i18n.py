@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from macros.i18n import T, fill, spaced, t
-from macros.render_common import duration, public_ip_need
+from macros.render.i18n import T, fill, spaced, t
+from macros.render.common import duration, public_ip_need
 from test_render_support import clean, fixture_kb, pages, real_kb, render
 
 # A space between two Japanese characters never belongs in Japanese text.

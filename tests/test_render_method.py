@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.kits import attach, kits_of, load_kits
-from macros.model import KnowledgeBase, Method
-from macros.render_kits import kit_links
-from macros.render_method import method_page, methods_index
+from macros.kb.kits import attach, kits_of, load_kits
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.kits import kit_links
+from macros.render.method import method_page, methods_index
 from test_render_support import GOLDEN, clean, fixture_kb, real_kb, render
 
 ANCHORS = ("at-a-glance", "prerequisites", "benefits", "limitations", "how-to-connect",
@@ -148,7 +148,7 @@ def test_methods_index_lists_every_method(kb: KnowledgeBase, lang: str) -> None:
     assert str(len(kb.methods)) in page.text
 
 
-# ---- the set-up section (macros/render_kits.py) and each step's shell -------------------------
+# ---- the set-up section (macros/render/kits.py) and each step's shell -------------------------
 
 KIT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kits"
 

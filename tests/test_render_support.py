@@ -15,9 +15,9 @@ import markdown
 import pytest
 import yaml
 
-from macros import render_bastion, render_compare, render_home, render_method
-from macros.kb import load_kb
-from macros.model import KnowledgeBase
+from macros.render import bastion as render_bastion, compare as render_compare, home as render_home, method as render_method
+from macros.kb.load import load_kb
+from macros.kb.model import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "render_kb.yaml"

@@ -8,10 +8,12 @@ import re
 
 import pytest
 
-from macros import api, engine, render_scenario, tree as tree_mod
-from macros.problems import Problem
-from macros.i18n import t
-from macros.text import esc
+from macros.decide import api, scenarios, tree as tree_mod
+
+from macros.render import scenario as render_scenario
+from macros.kb.problems import Problem
+from macros.render.i18n import t
+from macros.render.text import esc
 from test_engine_support import LANGS, real_kb, real_tree
 
 # Product spec 5.4, as written: (id, premise answers, must recommend, first, must exclude).
@@ -68,7 +70,7 @@ def test_only_the_both_scenario_names_a_pair():
 
 
 def test_the_data_scenarios_meet_their_expectations():
-    assert engine.scenario_problems(real_kb(), lambda path: None) == []
+    assert scenarios.scenario_problems(real_kb(), lambda path: None) == []
 
 
 def page_result(text):
@@ -161,7 +163,7 @@ def lines(kb, sid, **where):
 
 def test_a_scenario_that_stops_short_is_reported_with_the_question_it_needs():
     kb = with_scenario(real_kb(), "locked-out", assumed={}, assumed_note=None)
-    problems = engine.scenario_problems(kb, lines(kb, "locked-out", answers=430))
+    problems = scenarios.scenario_problems(kb, lines(kb, "locked-out", answers=430))
     assert [p.format() for p in problems] == [
         "data/kb.yaml:430: scenarios[locked-out].answers: must reach a result, but the tree still "
         "asks 'ui' (How do you want to work on it?) [scenario-incomplete] (fix: add 'ui' to "
@@ -172,7 +174,7 @@ def test_unknown_questions_and_answers_are_reported():
     kb = real_kb()
     s = kb.scenario("windows-browser-only")
     kb = with_scenario(kb, s.id, answers={**s.answers, "colour": "blue", "os": "solaris"})
-    problems = engine.scenario_problems(kb, lines(kb, s.id, **{"answers.os": 383, "answers": 380}))
+    problems = scenarios.scenario_problems(kb, lines(kb, s.id, **{"answers.os": 383, "answers": 380}))
     assert [p.format() for p in problems] == [
         "data/kb.yaml:383: scenarios[windows-browser-only].answers.os: must be an answer of 'os' "
         "(linux, windows); got 'solaris' [scenario-unknown-answer] (fix: use one of linux, windows)",
@@ -186,7 +188,7 @@ def test_an_expectation_that_does_not_hold_says_what_the_tree_gives():
     expect = dataclasses.replace(kb.scenario("record-every-command").expect, recommend=("putty",),
                                  first="ssh-client", exclude=("session-manager",))
     kb = with_scenario(kb, "record-every-command", expect=expect)
-    problems = engine.scenario_problems(kb, lines(kb, "record-every-command", expect=414))
+    problems = scenarios.scenario_problems(kb, lines(kb, "record-every-command", expect=414))
     fix = "(fix: correct the scenario's answers or its expect, or the capabilities behind them)"
     # What the tree recommends comes from the data (a new method may join session-manager).
     gives = ", ".join(render_scenario.scenario_walk(kb, kb.scenario("record-every-command"),

@@ -30,8 +30,8 @@ EN, JA = language("en"), language("ja")
     (["docs/en/index.md", "docs/ja/index.md"], LANGUAGES),
     (["mkdocs.yml"], LANGUAGES),  # mkdocs.ja.yml inherits it
     (["data/kb.yaml"], LANGUAGES),
-    (["macros/render_home.py"], LANGUAGES),
-    (["hooks/site.py"], LANGUAGES),
+    (["macros/render/home.py"], LANGUAGES),
+    (["hooks/mkdocs_glue.py"], LANGUAGES),
     (["overrides/main.html", "docs/ja/index.md"], LANGUAGES),
 ])
 def test_a_change_rebuilds_only_the_languages_it_reaches(changed, rebuilt):

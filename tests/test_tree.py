@@ -6,7 +6,7 @@ import dataclasses
 
 from hypothesis import given, settings, strategies as st
 
-from macros import engine, tree as tree_mod
+from macros.decide import engine, tree as tree_mod
 from test_engine_support import all_paths, data_problem, method_path, pinned_kb, real_kb, real_tree, restricted
 
 

@@ -9,7 +9,9 @@ import re
 import markdown
 import pytest
 
-from macros import api, render_decide, tree as tree_mod
+from macros.decide import api, tree as tree_mod
+
+from macros.render import decide as render_decide
 from test_engine_support import HOSTILE, LANGS, all_paths, hostile_kb, real_kb, real_tree
 
 DATA_TREE = re.compile(r'<div class="decide" data-decide data-tree="([^"]*)" hidden></div>')

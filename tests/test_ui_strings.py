@@ -1,4 +1,4 @@
-"""UI strings as data (issue 10, item 1): data/ui.yaml and its checks (macros/checks_ui.py).
+"""UI strings as data (issue 10, item 1): data/ui.yaml and its checks (macros/kb/checks_ui.py).
 
 Each fixture under tests/fixtures/ui/ breaks one rule; its report is written out to the letter.
 The fixtures are checked against the lookups of tests/fixtures/ui/lookups.py, not the site's code.
@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from macros import checks_ui, i18n, validate
-from macros.checks_ui import find_lookups, ui_problems
-from macros.kb import load_kb
-from macros.problems import DataError
+from macros.kb import checks_ui, validate
+
+from macros.render import i18n
+from macros.kb.checks_ui import find_lookups, ui_problems
+from macros.kb.load import load_kb
+from macros.kb.problems import DataError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = "tests/fixtures/ui"
@@ -35,7 +37,7 @@ def _expect(name: str, expected: list[str], lookups: checks_ui.Lookups = LOOKUPS
     if actual != expected:
         pytest.fail(f"{FIXTURES}/{name}: the report differs.\nexpected:\n  "
                     + "\n  ".join(expected) + "\ngot:\n  " + "\n  ".join(actual)
-                    + "\nfix: macros/checks_ui.py, or the expected lines if the wording changed "
+                    + "\nfix: macros/kb/checks_ui.py, or the expected lines if the wording changed "
                       "on purpose", pytrace=False)
 
 
@@ -106,11 +108,11 @@ def test_the_real_ui_strings_are_clean() -> None:
 
 def test_no_ui_string_remains_in_the_renderers() -> None:
     # A {"en": ..., "ja": ...} literal in the page renderers is a UI string that belongs in
-    # data/ui.yaml. (The nav labels of macros/site.py and the skip link of hooks/site.py are
+    # data/ui.yaml. (The nav labels of macros/pages.py and the skip link of hooks/mkdocs_glue.py are
     # configuration of the MkDocs build, outside this check.)
     found = []
-    for path in [PROJECT_DIR / "macros" / "i18n.py", PROJECT_DIR / "macros" / "api.py",
-                 *sorted((PROJECT_DIR / "macros").glob("render_*.py"))]:
+    for path in [PROJECT_DIR / "macros" / "decide" / "api.py",
+                 *sorted((PROJECT_DIR / "macros" / "render").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} \
                     >= {"en", "ja"} and all(isinstance(v, ast.Constant) for v in node.values):
@@ -120,9 +122,9 @@ def test_no_ui_string_remains_in_the_renderers() -> None:
 
 def test_lookups_read_data_ui_yaml() -> None:
     assert i18n.DOCUMENT.file.endswith("data/ui.yaml") and not i18n.DOCUMENT.problems, (
-        f"macros/i18n.py did not load data/ui.yaml cleanly: {i18n.DOCUMENT.problems}")
+        f"macros/render/i18n.py did not load data/ui.yaml cleanly: {i18n.DOCUMENT.problems}")
     assert i18n.fill("dur.hour.other", "ja", n=2) == "2 時間", (
-        "data/ui.yaml: dur.hour.other.ja should read '{n} 時間'; fix the entry or macros/i18n.py")
+        "data/ui.yaml: dur.hour.other.ja should read '{n} 時間'; fix the entry or macros/render/i18n.py")
     with pytest.raises(KeyError, match="unknown UI string 'no.such.key'"):
         i18n.t("no.such.key", "en")
 
@@ -135,8 +137,8 @@ def test_make_validate_and_the_build_report_ui_problems(
     out = capsys.readouterr().out.splitlines()
     assert status == 1 and broken[0].format() in out, (
         f"`make validate` (python -m macros.validate data/kb.yaml) did not fail on a UI problem: "
-        f"exit {status}, output {out}; fix: _ui_problems in macros/kb.py")
+        f"exit {status}, output {out}; fix: _ui_problems in macros/kb/load.py")
     with pytest.raises(DataError) as raised:  # what scripts/build.py and the hook call
         load_kb("data/kb.yaml")
     assert broken[0] in raised.value.problems, (
-        "loading data/kb.yaml for a build did not fail on a UI problem; fix: macros/kb.py")
+        "loading data/kb.yaml for a build did not fail on a UI problem; fix: macros/kb/load.py")

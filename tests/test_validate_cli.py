@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import validate as cli
+from macros.kb import validate as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = ["--today", "2026-11-28"]  # the fixtures' dates are relative to this day
@@ -16,7 +16,7 @@ TODAY = ["--today", "2026-11-28"]  # the fixtures' dates are relative to this da
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the validator as a contributor would, from the repository root."""
-    return subprocess.run([sys.executable, "-m", "macros.validate", *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "macros.kb.validate", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 

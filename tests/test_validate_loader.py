@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import loader as loader_module
-from macros.loader import load_document
+from macros.kb import loader as loader_module
+from macros.kb.loader import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal.yaml"
@@ -155,7 +155,7 @@ def _hostile_files() -> list:
                          ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_libyaml_loads_every_fixture_as_the_python_loader_does(path, monkeypatch):
     fast, slow = _both_loaders(path, monkeypatch)
-    where = f"{path.relative_to(ROOT)}: the libyaml fast path of macros/loader.py"
+    where = f"{path.relative_to(ROOT)}: the libyaml fast path of macros/kb/loader.py"
     assert fast.data == slow.data, f"{where} builds other data than LineLoader"
     assert fast.lines == slow.lines, f"{where} records other lines than LineLoader"
     assert fast.raw_bools == slow.raw_bools, f"{where} records other YAML 1.1 booleans"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.checks import SPEC_METHOD_IDS
-from macros.kb import check_kb, load_kb, load_kb_with_warnings, validate
-from macros.problems import DataError
+from macros.kb.checks import SPEC_METHOD_IDS
+from macros.kb.load import check_kb, load_kb, load_kb_with_warnings, validate
+from macros.kb.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "data" / "kb.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from macros.document import Document
-from macros.kb import check_kb
-from macros.loader import load_document
+from macros.kb.document import Document
+from macros.kb.load import check_kb
+from macros.kb.loader import load_document
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal.yaml"
 BASE = load_document(MINIMAL)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import checks, loader, schema
-from macros.kb import check_kb, validate
+from macros.kb import checks, loader, schema
+from macros.kb.load import check_kb, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = "tests/fixtures/invalid"

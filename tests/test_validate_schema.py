@@ -8,8 +8,8 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
-from macros import model
-from macros.schema import SCHEMA_PATH, load_schema, to_json
+from macros.kb import model
+from macros.kb.schema import SCHEMA_PATH, load_schema, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = load_schema()

@@ -1,9 +1,9 @@
 /*
- * /decide/ widget: asks one question at a time by walking the tree that macros/render_decide.py
+ * /decide/ widget: asks one question at a time by walking the tree that macros/render/decide.py
  * embeds in the container's data-tree attribute. The tree is computed at build time; this file
  * holds no decision logic, only the walk, the display and the address bar.
  *
- * Data (see widget_data() in macros/render_decide.py): /api/v1/decision-tree.json in the page's
+ * Data (see widget_data() in macros/render/decide.py): /api/v1/decision-tree.json in the page's
  * language (questions, reasons by id, root, nodes by id: an ask node maps each answer to a node
  * id; a leaf has recommend, why, pair, excluded and, when empty, reconsider), plus info {name,
  * url, cost, caveat} per method, the /bastion/ link with the answer that shows it, and ui strings.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable, Sequence
 
-from macros.i18n import fill, spaced, t
-from macros.model import Capability, KnowledgeBase, Method
-from macros.text import attr, esc, rel
+from macros.render.i18n import fill, spaced, t
+from macros.kb.model import Capability, KnowledgeBase, Method
+from macros.render.text import attr, esc, rel
 
 # The capability columns of /compare/ and of each method's "at a glance" table, in display order.
 # "public_ip" is derived from "reach"; every other column is the capability of the same name.

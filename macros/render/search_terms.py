@@ -3,7 +3,7 @@
 Each page's terms become its `tags` in the page metadata. Material for MkDocs indexes a page's
 tags in the search index (field `tags`, boost 1e6; material/plugins/search/plugin.py) and shows them
 only in search results: the page itself renders tags only with the tags plugin, which this site does
-not use. hooks/site.py adds them in on_page_markdown.
+not use. hooks/mkdocs_glue.py adds them in on_page_markdown.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "search-terms.yaml"
+TERMS_PATH = Path(__file__).resolve().parents[2] / "data" / "search-terms.yaml"
 # Material splits Japanese text into words with TinySegmenter, but splits a query only at
 # separators and inside runs of kanji: 「ポート転送」 stays one word and finds nothing, while the
 # index holds ポート and 転送. So a boundary between katakana and kanji is a separator too, in the

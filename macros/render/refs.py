@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from macros.i18n import fill, t
-from macros.model import Fact, KnowledgeBase, Source
-from macros.render_common import cell_attr, fmt_date
-from macros.text import attr, esc
+from macros.render.i18n import fill, t
+from macros.kb.model import Fact, KnowledgeBase, Source
+from macros.render.common import cell_attr, fmt_date
+from macros.render.text import attr, esc
 
 
 def source(kb: KnowledgeBase, source_id: str) -> Source:

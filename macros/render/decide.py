@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import posixpath
 
-from macros import api, engine, tree as tree_mod
-from macros.i18n import T, fill, t
-from macros.kits import kits_of
-from macros.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
+from macros.decide import api, engine, tree as tree_mod
+from macros.render.i18n import T, fill, t
+from macros.kb.kits import kits_of
+from macros.kb.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                           REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase)
-from macros.site import language
-from macros.text import attr, code_block, esc, rel
+from macros.languages import language
+from macros.render.text import attr, code_block, esc, rel
 
 PAGE = "decide.md"
 

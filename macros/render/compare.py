@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from macros.i18n import fill, t
-from macros.model import KnowledgeBase, Method
-from macros.render_common import (CAP_COLUMNS, capability, heading, method_link, os_list, table,
+from macros.render.i18n import fill, t
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.common import (CAP_COLUMNS, capability, heading, method_link, os_list, table,
                                   value_label)
-from macros.render_refs import TableNotes, with_marker
-from macros.text import attr, esc, rel
+from macros.render.refs import TableNotes, with_marker
+from macros.render.text import attr, esc, rel
 
 PAGE = "compare.md"
 # Tables a reader may sort by column (the lead initialises tablesort on `div.kb-sortable table`).

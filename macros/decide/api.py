@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from macros import engine, tree as tree_mod
-from macros.engine import Result
-from macros.model import CAPABILITY_KINDS, Capability, KnowledgeBase, Method, Source, Text
+from macros.decide import engine, tree as tree_mod
+from macros.decide.engine import Result
+from macros.kb.model import CAPABILITY_KINDS, Capability, KnowledgeBase, Method, Source, Text
 
 VERSION = 1
 
@@ -140,7 +140,7 @@ def _exclusion_ids(c: Compact) -> dict[Text, str]:
 
 def _reasons(c: Compact, exclusions: dict[Text, str]) -> dict[str, dict]:
     """The reasons table: every reason id a node uses, with its text in both languages."""
-    from macros.i18n import T  # the job labels are interface strings
+    from macros.render.i18n import T  # the job labels are interface strings
 
     kb, out = c.kb, {}
     used = {r for node in c.nodes if node[0] == "leaf" for mid in node[1].recommend

@@ -2,7 +2,7 @@
 
 data/ui.yaml holds every label, heading and sentence of the interface as `key: {en, ja}`, the
 shape contributors edit in data/kb.yaml. It is read once, with the validator's line-tracking
-loader, when this module is imported; `make validate` checks it (macros/checks_ui.py).
+loader, when this module is imported; `make validate` checks it (macros/kb/checks_ui.py).
 Strings are trusted Markdown written by this project. Placeholders use str.format names, and
 everything substituted into them from the data must already be escaped by the caller.
 """
@@ -14,15 +14,15 @@ import re
 import string
 from pathlib import Path
 
-from .document import Document
-from .loader import load_document
+from macros.kb.document import Document
+from macros.kb.loader import load_document
 
-UI_FILE = Path(__file__).resolve().parent.parent / "data" / "ui.yaml"
+UI_FILE = Path(__file__).resolve().parents[2] / "data" / "ui.yaml"
 LANGS = ("en", "ja")
 
 
 def _strings(doc: Document) -> dict[str, dict[str, str]]:
-    """Every well-formed entry of a loaded UI file; macros/checks_ui.py reports the others."""
+    """Every well-formed entry of a loaded UI file; macros/kb/checks_ui.py reports the others."""
     data = doc.data if isinstance(doc.data, dict) else {}
     return {key: {lang: entry[lang] for lang in LANGS} for key, entry in data.items()
             if isinstance(entry, dict) and all(isinstance(entry.get(lang), str) for lang in LANGS)}

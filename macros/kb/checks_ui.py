@@ -1,7 +1,7 @@
 """Check data/ui.yaml, the site's UI strings, with the knowledge base's loader and text rules.
 
 Besides what the loader reports (YAML syntax, duplicate keys) and the knowledge base's text rules
-(text-empty, text-stray-space, text-language from macros/checks_content.py), the rules are:
+(text-empty, text-stray-space, text-language from macros/kb/checks_content.py), the rules are:
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import i18n
+from macros.render import i18n
 from .checks_content import check_text_empty, check_text_language, check_text_stray_space
 from .document import Document, display_path
 from .loader import load_document
@@ -30,7 +30,7 @@ RULES = {
 }
 __doc__ += "".join(f"\n- {rule}: {meaning}" for rule, meaning in RULES.items()) + "\n"
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 # The code that looks UI strings up: every .py file of these folders except the two that only
 # serve the strings (i18n.py) or check them (this file).
 CODE_DIRS = ("macros", "hooks")

@@ -45,7 +45,7 @@ RULES = {
 }
 
 REFERENCE = "https://docs.aws.amazon.com/cli/latest/reference"
-_TABLE = "CUSTOM_COMMANDS in macros/cli_commands.py"
+_TABLE = "CUSTOM_COMMANDS in macros/kb/cli_commands.py"
 
 # Global options of AWS CLI v2, as every command's synopsis lists them (for example
 # https://docs.aws.amazon.com/cli/latest/reference/ssm/start-session.html and
@@ -550,7 +550,7 @@ def check_kit_files(folder: str | Path = "data/kits") -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m macros.cli_commands [data/kb.yaml]: check it and the kits beside it."""
+    """python -m macros.kb.cli_commands [data/kb.yaml]: check it and the kits beside it."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv

@@ -22,16 +22,20 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from macros import api, kits, site  # noqa: E402
-from macros.problems import DataError  # noqa: E402
-from macros import search_terms  # noqa: E402
+from macros.decide import api  # noqa: E402
+
+from macros.kb import kits  # noqa: E402
+
+from macros import site  # noqa: E402
+from macros.kb.problems import DataError  # noqa: E402
+from macros.render import search_terms  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from macros.model import KnowledgeBase
+    from macros.kb.model import KnowledgeBase
 
 API_FILES = ("api/v1/methods.json", "api/v1/decision-tree.json")
 _kb: KnowledgeBase | None = None  # loaded once per build in on_config

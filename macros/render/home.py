@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from macros.i18n import fill, t
-from macros.model import KnowledgeBase
-from macros.render_common import fmt_date, heading, method_link
-from macros.text import esc, rel
+from macros.render.i18n import fill, t
+from macros.kb.model import KnowledgeBase
+from macros.render.common import fmt_date, heading, method_link
+from macros.render.text import esc, rel
 
 PAGE = "index.md"
 CARDS = (("decide", "decide.md"), ("compare", "compare.md"), ("bastion", "bastion.md"))

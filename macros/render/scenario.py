@@ -7,14 +7,14 @@ not" list come after, compact.
 
 from __future__ import annotations
 
-from macros import tree as tree_mod
-from macros.engine import Result
-from macros.i18n import fill, t
-from macros.kits import kits_of
-from macros.model import KnowledgeBase, Scenario
-from macros.render_decide import (BASTION_ANSWER, caveat_md, change_md, cost_md, method_md, query,
+from macros.decide import tree as tree_mod
+from macros.decide.engine import Result
+from macros.render.i18n import fill, t
+from macros.kb.kits import kits_of
+from macros.kb.model import KnowledgeBase, Scenario
+from macros.render.decide import (BASTION_ANSWER, caveat_md, change_md, cost_md, method_md, query,
                                   why_labels)
-from macros.text import esc, rel
+from macros.render.text import esc, rel
 
 
 def scenario_walk(kb: KnowledgeBase, s: Scenario, tr: tree_mod.Tree | None = None) -> tree_mod.Walk:

@@ -8,18 +8,18 @@ Entry points (no global cache; callers load once and pass the KnowledgeBase arou
   errors, the KnowledgeBase. `validate(path)` is its problem list.
 `require_spec_methods=False` skips the method-ids-spec rule, for fixtures with fewer methods;
 `today` is injectable so date rules are deterministic in tests. Checking the real data/kb.yaml
-also checks the UI strings of data/ui.yaml (macros/checks_ui.py).
+also checks the UI strings of data/ui.yaml (macros/kb/checks_ui.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from macros.decide.scenarios import scenario_problems
 
 from .checks import semantic_problems
 from .document import Document
@@ -29,7 +29,7 @@ from .model import KnowledgeBase
 from .problems import DataError, Problem
 from .schema import schema_problems, to_json
 
-REAL_KB = Path(__file__).resolve().parent.parent / "data" / "kb.yaml"
+REAL_KB = Path(__file__).resolve().parents[2] / "data" / "kb.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +119,10 @@ def _ui_problems(path: str | os.PathLike[str], today: dt.date) -> list[Problem]:
     # checked with it, they fail `make validate` and the build like any data error.
     if Path(path).resolve() != REAL_KB:
         return []
-    from .checks_ui import ui_problems  # imports macros.i18n, which loads data/ui.yaml
+    from .checks_ui import ui_problems  # imports macros.render.i18n, which loads data/ui.yaml
     return ui_problems(today=today)
 
 
 def _scenario_problems(kb: KnowledgeBase, doc: Document) -> list[Problem]:
-    # The decision helper owns the walk; run it when macros.engine provides it.
-    if importlib.util.find_spec("macros.engine") is None:
-        return []
-    check = getattr(importlib.import_module("macros.engine"), "scenario_problems", None)
-    if check is None:
-        return []
-    return [replace(p, file=doc.file) for p in check(kb, doc.locate)]
+    # The decision helper owns the walk (macros/decide/scenarios.py); messages name this file.
+    return [replace(p, file=doc.file) for p in scenario_problems(kb, doc.locate)]

@@ -403,7 +403,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     scenarios: tuple[Scenario, ...]
     ranking: Ranking
-    kits: Any = None  # macros.kits.Kits found beside the file (set by macros.kb), or None
+    kits: Any = None  # macros.kb.kits.Kits found beside the file (set by macros.kb.load), or None
 
     def method(self, method_id: str) -> Method:
         """Return the method with `method_id`."""

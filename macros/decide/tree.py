@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from macros import engine
-from macros.engine import Exclusion, Result
-from macros.model import KnowledgeBase, Question
+from macros.decide import engine
+from macros.decide.engine import Exclusion, Result
+from macros.kb.model import KnowledgeBase, Question
 
 
 @dataclass(frozen=True, slots=True)

@@ -397,7 +397,7 @@ def check_kits(folder: str | Path = "data/kits") -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m macros.iam_names [data/kb.yaml]: check it and the kits beside it; exit 1 if any."""
+    """python -m macros.kb.iam_names [data/kb.yaml]: check it and the kits beside it; exit 1 if any."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv

@@ -7,7 +7,7 @@
 A manifest entry may name a file of another kit (`../session-manager/template.yaml`), so one file
 serves two methods; every file is served once, at /kits/<path under data/kits>.
 
-`kit_problems(kb_path, kb, problems)` is called by macros.kb.check_kb: it loads the kits beside the
+`kit_problems(kb_path, kb, problems)` is called by macros.kb.load.check_kb: it loads the kits beside the
 knowledge base, adds their problems in the validator's grammar, and returns `kb` with the kits in
 its `kits` field, where renderers find them with `kits_of(kb)`. The linters of each field (cfn-lint, parliament) run
 in tests/test_kits.py, not here: the build needs nothing beyond PyYAML. No MkDocs import.

@@ -1,6 +1,6 @@
 """The "Set up" section of a method page, and links to a method's kit files for other pages.
 
-Kit files are served once, language-neutral, at /kits/<path> of the English site (hooks/site.py
+Kit files are served once, language-neutral, at /kits/<path> of the English site (hooks/mkdocs_glue.py
 copies them). Pages link to them with raw HTML links relative to the page's own URL, so the
 Japanese pages under /ja/ reach the same files and MkDocs never looks for them among its pages.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import posixpath
 
-from macros.i18n import fill, t
-from macros.kits import KitFile, kits_of
-from macros.model import KnowledgeBase, Method
-from macros.render_common import heading
-from macros.render_refs import Citations
-from macros.site import language
-from macros.text import attr, code_block, esc
+from macros.render.i18n import fill, t
+from macros.kb.kits import KitFile, kits_of
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.common import heading
+from macros.render.refs import Citations
+from macros.languages import language
+from macros.render.text import attr, code_block, esc
 
 ANCHOR = "set-up"
 

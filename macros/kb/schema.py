@@ -13,7 +13,7 @@ from .document import Document
 from .problems import Problem
 from .schema_errors import convert
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "kb.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "kb.schema.json"
 
 # Rule name -> what it means; every rule has a failing fixture in tests/fixtures/invalid/.
 RULES = {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from macros.i18n import fill, t
-from macros.model import KnowledgeBase, Method
-from macros.render_common import (CAP_COLUMNS, capability, find_method, fmt_date, heading,
+from macros.render.i18n import fill, t
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.common import (CAP_COLUMNS, capability, find_method, fmt_date, heading,
                                   method_link, os_list, table, value_label)
-from macros.render_kits import setup_section
-from macros.render_refs import Citations
-from macros.text import code_block, esc, rel
+from macros.render.kits import setup_section
+from macros.render.refs import Citations
+from macros.render.text import code_block, esc, rel
 
 INDEX_PAGE = "methods/index.md"
 CHECKBOX = '<span aria-hidden="true">☐</span> '  # a printable checklist without any extension

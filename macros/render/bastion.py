@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from macros import tree as tree_mod
-from macros.i18n import fill, t
-from macros.model import KnowledgeBase, Method
-from macros.render_common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
+from macros.decide import tree as tree_mod
+from macros.render.i18n import fill, t
+from macros.kb.model import KnowledgeBase, Method
+from macros.render.common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
                                   method_link, os_list, table, value_label)
-from macros.render_kits import kit_links
-from macros.render_refs import Citations
-from macros.text import esc, rel
+from macros.render.kits import kit_links
+from macros.render.refs import Citations
+from macros.render.text import esc, rel
 
 PAGE = "bastion.md"
 BASTION_ID = "bastion-host"
