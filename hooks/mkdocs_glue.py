@@ -26,7 +26,7 @@ from macros.decide import api  # noqa: E402
 
 from macros.kb import kits  # noqa: E402
 
-from macros import site  # noqa: E402
+from macros import pages, site  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 from macros.render import search_terms  # noqa: E402
 
@@ -72,7 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs_dir = site.language(code).docs_dir
     for file in files.documentation_pages():
         file.edit_uri = f"{docs_dir}/{file.src_uri}"
-    for src_uri, content in site.generated_pages(_kb, code):
+    for src_uri, content in pages.generated_pages(_kb, code):
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{docs_dir}/{src_uri} clashes with the page generated from "
                               f"{site.KB_PATH}; delete the file.")

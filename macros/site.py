@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import json
 import posixpath
 from pathlib import Path
 from typing import Any, Mapping
@@ -18,20 +17,9 @@ from typing import Any, Mapping
 from macros.kb.load import load_kb
 from macros.languages import LANGUAGES, Language, language  # noqa: F401 (part of this module's API)
 from macros.kb.model import TABLES, KnowledgeBase
+from macros.pages import PAGES, generated_pages  # noqa: F401 (generated_pages: part of this module's API)
 
 KB_PATH = "data/kb.yaml"  # relative to the project dir; also the edit target of generated pages
-
-
-# Nav labels of the hand-written pages; method and scenario entries take their names from the KB.
-NAV_TITLES: dict[str, dict[str, str]] = {
-    "index.md": {"en": "Home", "ja": "ホーム"},
-    "decide.md": {"en": "Decide", "ja": "接続方法を選ぶ"},
-    "compare.md": {"en": "Compare", "ja": "比較表"},
-    "methods/": {"en": "Methods", "ja": "接続方法"},
-    "bastion.md": {"en": "Replacing a bastion", "ja": "踏み台サーバーの置き換え"},
-    "scenarios/": {"en": "Scenarios", "ja": "シナリオ"},
-    "api.md": {"en": "API", "ja": "API"},
-}
 
 
 def load_site_kb(project_dir: Path) -> KnowledgeBase:
@@ -70,16 +58,6 @@ def site_url(base_url: str, code: str) -> str:
     return base_url.rstrip("/") + "/" + language(code).path
 
 
-def generated_pages(kb: KnowledgeBase, code: str) -> list[tuple[str, str]]:
-    """(src_uri, Markdown) of every page generated from the KB: one per method and per scenario."""
-    def call(macro: str, item_id: str) -> str:
-        # JSON string literals are valid Jinja string literals, whatever the id holds.
-        return f"{{{{ {macro}({json.dumps(item_id)}, {json.dumps(code)}) }}}}\n"
-
-    return ([(f"methods/{m.id}.md", call("method_page", m.id)) for m in kb.methods]
-            + [(f"scenarios/{s.id}.md", call("scenario_page", s.id)) for s in kb.scenarios])
-
-
 def nav_title(text: str) -> str:
     """A knowledge-base string made safe as a nav (and page) title.
 
@@ -91,23 +69,20 @@ def nav_title(text: str) -> str:
 
 
 def nav(kb: KnowledgeBase, code: str) -> list[dict[str, Any]]:
-    """The explicit nav of language `code`, in MkDocs' `nav:` shape."""
-    def title(key: str) -> str:
-        return NAV_TITLES[key][code]
-
-    methods = ["methods/index.md"] + [{nav_title(m.name.get(code)): f"methods/{m.id}.md"}
-                                      for m in kb.methods]
-    scenarios = ["scenarios/index.md"] + [{nav_title(s.title.get(code)): f"scenarios/{s.id}.md"}
-                                          for s in kb.scenarios]
-    return [
-        {title("index.md"): "index.md"},
-        {title("decide.md"): "decide.md"},
-        {title("compare.md"): "compare.md"},
-        {title("methods/"): methods},
-        {title("bastion.md"): "bastion.md"},
-        {title("scenarios/"): scenarios},
-        {title("api.md"): "api.md"},
-    ]
+    """The explicit nav of language `code`, in MkDocs' `nav:` shape, in the order of PAGES."""
+    children = {page.parent: page for page in PAGES if page.parent}
+    out: list[dict[str, Any]] = []
+    for page in PAGES:
+        if page.generated:
+            continue  # listed under its index page
+        child = children.get(page.key)
+        if child is None:
+            out.append({page.title[code]: page.src})
+        else:
+            out.append({page.title[code]: [page.src] + [
+                {nav_title(title.get(code)): child.src_of(item_id)}
+                for item_id, title in child.items(kb)]})
+    return out
 
 
 def renamed_methods(redirect_maps: Mapping[str, str]) -> dict[str, str]:

@@ -62,15 +62,22 @@ from bench_tree import VOCAB  # noqa: E402
 from build import QUIET_BANNERS  # noqa: E402
 from macros import site as site_mod  # noqa: E402
 from macros.kb.model import INTERFACES  # noqa: E402
+from macros.pages import PAGES, generated_pages  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 LIGHTHOUSE = "lighthouse@12.2.3"
 IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "__pycache__", ".pytest_cache",
                                 ".hypothesis", "node_modules")
-# One page of each type (URL path under a language root).
-PAGE_TYPES = (("home", ""), ("decide", "decide/"), ("compare", "compare/"),
-              ("method", "methods/session-manager/"), ("methods index", "methods/"),
-              ("scenario", "scenarios/replace-bastion-linux/"), ("bastion", "bastion/"))
+# One page of each registered type (URL path under a language root; a generated type's first item).
+def page_types(kb) -> tuple[tuple[str, str], ...]:
+    def url(src: str) -> str:
+        stem = src.removesuffix(".md")
+        return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") \
+            else stem + "/"
+    return tuple((page.key, url(page.src_of(next(iter(page.items(kb)))[0]) if page.generated
+                                else page.src)) for page in PAGES)
+
+
 # Ranking criteria at their least preferred value: copies never outrank the method they copy.
 LAST = {"inbound_from_client": True, "iam_controlled": False, "server_to_maintain": True}
 
@@ -147,7 +154,7 @@ def rendered_pages(project: Path, code: str) -> dict[str, str]:
     docs = project / lang.docs_dir
     sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(docs.rglob("*.md"))}
-    sources.update(site_mod.generated_pages(site_mod.load_site_kb(project), code))
+    sources.update(generated_pages(site_mod.load_site_kb(project), code))
     return {src: jinja.from_string(text).render() for src, text in sources.items()}
 
 
@@ -272,7 +279,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def lighthouse(site: Path, work: Path) -> list[tuple[str, str]]:
+def lighthouse(site: Path, work: Path, samples: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
     """(page, summary) per page type from Lighthouse; one line saying why when it cannot run."""
     if shutil.which("npx") is None or not CHROMIUM.exists():
         return [("lighthouse", "skipped: npx or /usr/bin/chromium is not installed")]
@@ -281,7 +288,7 @@ def lighthouse(site: Path, work: Path) -> list[tuple[str, str]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = []
     try:
-        for name, url_path in PAGE_TYPES:
+        for name, url_path in samples:
             report = work / f"lighthouse-{name.replace(' ', '-')}.json"
             url = f"http://127.0.0.1:{server.server_address[1]}/{url_path}"
             result = subprocess.run(
@@ -399,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"ratio {rows[-1][10]} (goal 1.10 at most)")
 
         weights = []
-        for name, url_path in PAGE_TYPES:
+        samples = page_types(site_mod.load_site_kb(project))
+        for name, url_path in samples:
             for lang in site_mod.LANGUAGES:
                 raw, packed = page_weight(ours_dir / lang.path, url_path)
                 plain_raw, plain_packed = page_weight(plain_dir / lang.path, url_path)
@@ -410,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.lighthouse:
             print("\n4. Lighthouse 12.2.3, performance, throttling provided (English pages):")
-            print(table(("page", "result"), lighthouse(ours_dir, work)))
+            print(table(("page", "result"), lighthouse(ours_dir, work, samples)))
     return 0
 
 

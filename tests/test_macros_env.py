@@ -37,3 +37,21 @@ def test_macros_pass_their_arguments_to_the_renderer():
     assert env.macros["method_page"]("putty", "ja") == method_page(kb, "putty", "ja")
     assert env.macros["scenarios_index"]("en") == scenarios_index(kb, "en")
     assert env.macros["bastion"].__doc__ == "Replacing a bastion host (/bastion/)."
+
+
+def test_every_stub_is_a_registered_page_and_calls_its_macro():
+    stubs = {}
+    for lang in ("en", "ja"):
+        for path in sorted((PROJECT_DIR / "docs" / lang).rglob("*.md")):
+            stubs[(lang, path.relative_to(PROJECT_DIR / "docs" / lang).as_posix())] = path
+    for page in PAGES:
+        if page.generated:
+            continue
+        for lang in ("en", "ja"):
+            path = stubs.pop((lang, page.src), None)
+            assert path is not None, (f"docs/{lang}/{page.src} is missing; the page registry "
+                                      f"(macros/pages.py) lists page type '{page.key}' there")
+            assert f"{page.macro}(" in path.read_text("utf-8"), (
+                f"docs/{lang}/{page.src} must call {page.macro}(...) (macros/pages.py, '{page.key}')")
+    assert not stubs, (f"stubs with no page type in macros/pages.py: "
+                       f"{sorted(f'docs/{lang}/{src}' for lang, src in stubs)}; register them")

@@ -15,9 +15,9 @@ import markdown
 import pytest
 import yaml
 
-from macros.render import bastion as render_bastion, compare as render_compare, home as render_home, method as render_method
 from macros.kb.load import load_kb
 from macros.kb.model import KnowledgeBase
+from macros.pages import page_type, rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "render_kb.yaml"
@@ -46,21 +46,16 @@ def _load_real() -> KnowledgeBase:
     return load_kb(REAL_KB)
 
 
+# Page types pinned elsewhere: /decide/, /api/ and the scenario pages by tests/test_tree_page.py
+# and tests/test_scenarios.py (their output follows the tree, which those tests compute).
+NOT_GOLDEN = frozenset({"decide", "api", "scenarios-index", "scenario"})
+
+
 def pages(kb: KnowledgeBase) -> dict[str, Callable[[str], str]]:
-    """Every page this helper renders: golden-file stem -> function(lang) -> Markdown."""
-    out = {
-        "home": lambda lang: render_home.home_page(kb, lang),
-        "compare": lambda lang: render_compare.compare_page(kb, lang),
-        "methods-index": lambda lang: render_method.methods_index(kb, lang),
-        "bastion": lambda lang: render_bastion.bastion_page(kb, lang),
-    }
-    for method in kb.methods:
-        out[f"method-{method.id}"] = functools.partial(_method, kb, method.id)
-    return out
-
-
-def _method(kb: KnowledgeBase, method_id: str, lang: str) -> str:
-    return render_method.method_page(kb, method_id, lang)
+    """Every page of the registry (macros/pages.py) pinned by a golden file: stem -> function(lang)."""
+    return {stem: render for stem, render in rendered(kb).items()
+            if not any(stem == key or (page_type(key).generated and stem.startswith(f"{key}-"))
+                       for key in NOT_GOLDEN)}
 
 
 def to_html(text: str) -> str:
