@@ -19,6 +19,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Write the invalid fixtures from their patches against minimal.yaml (tests/invalid_fixtures.py)."""
+    sys.path.insert(0, str(PROJECT_DIR / "tests"))
+    from invalid_fixtures import write_all
+    write_all()
+
+
 def run_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """Run scripts/build.py of `project` into `out`, capturing its output."""
     return subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--quiet"],

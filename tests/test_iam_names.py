@@ -113,3 +113,13 @@ def test_names_next_to_japanese_text_are_found():
 def test_name_rules(name, rule):
     found = name_problem(name)
     assert (found[0] if found else None) == rule, f"{name}: {found}"
+
+
+def test_a_policy_that_is_not_json_is_located(tmp_path):
+    from macros.kb.iam_names import check_policy_file
+    policy = tmp_path / "policy.json"
+    policy.write_text('{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n', encoding="utf-8")
+    problems = check_policy_file(policy, "kits/x/policy.json")
+    assert [(p.line, p.rule) for p in problems] == [(4, "iam-policy-json")], (
+        f"a broken policy JSON must give one [iam-policy-json] problem on line 4; got "
+        f"{[p.format() for p in problems]}")

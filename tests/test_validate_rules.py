@@ -1,7 +1,9 @@
 """One minimal failing fixture per rule: each must report exactly these problems, to the letter.
 
-Fixtures live in tests/fixtures/invalid/<rule>.yaml (variants: <rule>--<what>.yaml); each is a copy
-of tests/fixtures/valid/minimal.yaml with one thing broken, named in its first comment line.
+Fixtures live in tests/fixtures/invalid/<rule>.patch (variants: <rule>--<what>.patch); each is a
+patch of tests/fixtures/valid/minimal.yaml with one thing broken, named in its first comment line,
+written out as <name>.yaml when the session starts (tests/invalid_fixtures.py). Line numbers in the
+messages are lines of those written files. Every rule comes from the registry, macros/kb/rules.py.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.kb import checks, loader, schema
+from invalid_fixtures import KEPT
 from macros.kb.load import check_kb, validate
+from macros.kb.rules import LAYERS, RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = "tests/fixtures/invalid"
@@ -23,8 +26,15 @@ NO_FIXTURE = {
     "file-missing": "test_validate_loader.py::test_missing_file",
     "file-unreadable": "test_validate_loader.py::test_directory_is_unreadable",
     "schema-invalid": "fallback for schema keywords the current schema does not use",
+    # The semantic layer reports these first (unknown-question, unknown-answer) and the scenario
+    # rules only run on a file without semantic errors; the walk's own guard is tested directly.
+    "scenario-unknown-question": "test_scenarios.py::test_unknown_questions_and_answers_are_reported",
+    "scenario-unknown-answer": "test_scenarios.py::test_unknown_questions_and_answers_are_reported",
 }
-ALL_RULES = {**loader.RULES, **schema.RULES, **checks.RULES}
+# The layers of data/kb.yaml itself; the others check files beside it (data/ui.yaml, data/kits/)
+# and have their own fixtures and tests.
+FILE_LAYERS = ("file", "schema", "semantic", "scenario")
+ALL_RULES = {r.name: r for r in RULES if r.layer in FILE_LAYERS}
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +103,12 @@ EXPECTED = {
     'ranking-order-complete': [
         "{f}:13: ranking.order: must list every method exactly once; 'ec2-serial-console' is missing [ranking-order-complete] (fix: add ec2-serial-console to ranking.order)",
         "{f}:13: ranking.order[2]: must list every method exactly once; got 'session-manager' again [ranking-order-complete] (fix: remove the repeated entry)",
+    ],
+    'scenario-incomplete': [
+        "{f}:72: scenarios[linux-browser].answers: must reach a result, but the tree still asks 'ui' (How do you want to work on it?) [scenario-incomplete] (fix: add 'ui' to answers or assumed, and explain in assumed_note)",
+    ],
+    'scenario-expectation': [
+        "{f}:75: scenarios[linux-browser].expect.first: must recommend 'ssh-client' first; the tree recommends session-manager [scenario-expectation] (fix: correct the scenario's answers or its expect, or the capabilities behind them)",
     ],
     'schema-date': [
         "{f}:96: sources[sc].verified: must be a date written YYYY-MM-DD; got '2026-13-01' [schema-date] (fix: write a real date as YYYY-MM-DD, unquoted)",
@@ -202,9 +218,54 @@ def test_fixture_breaks_only_its_own_rule(name):
 
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule():
-    fixtures = {p.stem.split("--")[0] for p in (ROOT / INVALID).glob("*.yaml")}
-    fixtures -= {"everything", "everything-schema", "scenario-expectation"}
-    assert fixtures == set(ALL_RULES) - set(NO_FIXTURE)
+    fixtures = {p.stem.split("--")[0] for p in (ROOT / INVALID).glob("*.patch")} | set(KEPT)
+    fixtures -= {"everything", "everything-schema"}
+    missing = set(ALL_RULES) - set(NO_FIXTURE) - fixtures
+    assert not missing, (f"rules of macros/kb/rules.py with no failing fixture: {sorted(missing)}; "
+                         f"add {INVALID}/<rule>.patch (see tests/invalid_fixtures.py) and its "
+                         "expected messages to EXPECTED")
+    unknown = fixtures - set(ALL_RULES)
+    assert not unknown, (f"fixtures in {INVALID} named after no registered rule: {sorted(unknown)}; "
+                         "rename them <rule>.patch or <rule>--<what>.patch")
+    untested = {p.stem for p in (ROOT / INVALID).glob("*.patch")} - set(EXPECTED) - {
+        "everything", "everything-schema"}
+    assert not untested, f"fixtures without expected messages in EXPECTED: {sorted(untested)}"
+
+
+def test_every_rule_the_code_reports_is_registered():
+    import re
+    reported = {}
+    for path in sorted((ROOT / "macros").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for name in re.findall(r'rule="([a-z0-9-]+)"', line):
+                reported.setdefault(name, f"{path.relative_to(ROOT)}:{number}")
+    registered = {r.name for r in RULES}
+    unregistered = {name: where for name, where in reported.items() if name not in registered}
+    assert not unregistered, (f"rules reported but not registered: {unregistered}; add each to "
+                              "RULES in macros/kb/rules.py with its layer and severity")
+
+
+def test_every_rule_is_well_formed_and_tested():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names)), f"rules registered twice in macros/kb/rules.py: {names}"
+    assert all(r.layer in LAYERS and r.severity in ("error", "warning") and r.description
+               for r in RULES), "every rule needs a description, a layer of LAYERS and a severity"
+    # Rules of the files beside the knowledge base are asserted by their own tests.
+    tests = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests").glob("test_*.py")))
+    quiet = [r.name for r in RULES if r.layer not in FILE_LAYERS
+             and f"[{r.name}]" not in tests and f'"{r.name}"' not in tests]
+    assert not quiet, (f"rules no test asserts (as '[rule]' or \"rule\"): {quiet}; add a failing "
+                       "fixture and a test for each")
+
+
+def test_fixture_severity_matches_the_registry():
+    for name in EXPECTED:
+        report = check_kb(f"{INVALID}/{name}.yaml", today=TODAY,
+                          require_spec_methods=name == "method-ids-spec")
+        for p in report.problems:
+            assert p.severity == ALL_RULES[p.rule].severity, (
+                f"{INVALID}/{name}.yaml:{p.line}: [{p.rule}] is reported as {p.severity} but "
+                f"macros/kb/rules.py registers it as {ALL_RULES[p.rule].severity}; fix one of them")
 
 
 def test_minimal_fixture_is_clean():

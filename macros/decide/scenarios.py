@@ -12,6 +12,9 @@ from macros.decide import tree
 from macros.decide.engine import Result
 from macros.kb.model import KnowledgeBase
 from macros.kb.problems import Problem
+from macros.kb.rules import descriptions
+
+RULES = descriptions("scenario")  # this layer's rules, from the registry (macros/kb/rules.py)
 
 KB_FILE = "data/kb.yaml"
 

@@ -13,30 +13,10 @@ from .freshness import check_dates
 from .document import Document, JsonPath, describe
 from .model import KnowledgeBase
 from .problems import Problem
+from macros.kb.rules import descriptions
 
 # Rule name -> what it means; every rule has a failing fixture in tests/fixtures/invalid/.
-RULES = {
-    "duplicate-id": "two methods, sources, scenarios, questions or answers share an id/key",
-    "unknown-source": "a `sources:` reference names no source",
-    "unknown-method": "avoid_when.instead, ranking.order or a scenario's expect names no method",
-    "ranking-order-complete": "ranking.order does not list every method exactly once",
-    "unknown-capability": "a constraint or criterion names no capability",
-    "constraint-type": "equals/includes/one_of/per used with the wrong kind of capability",
-    "constraint-value": "a constraint or criterion value outside the capability's vocabulary",
-    "per-os-keys": "interfaces does not have exactly the OSes of instance_os",
-    "unknown-question": "a scenario answers a question that does not exist",
-    "unknown-answer": "a scenario or default gives an answer the question does not have",
-    "assumed-note": "a scenario adds assumed answers without saying why in assumed_note",
-    "text-empty": "a text that is only spaces",
-    "text-stray-space": "a ja text with a space between two Japanese characters",
-    "text-language": "(warning) a ja text identical to en, with no Japanese, that is not a name",
-    "source-url": "a source URL that is not https AWS documentation in the right language",
-    "source-unused": "(warning) a source that no fact cites",
-    "date-future": "a verified date after today",
-    "date-stale": "(warning) a verified date more than a year ago",
-    "max-session-range": "max_session outside 1..86400 seconds",
-    "method-ids-spec": "one of the spec's nine method ids is missing",
-}
+RULES = descriptions("semantic")  # this layer's rules, from the registry (macros/kb/rules.py)
 # The nine permanent method ids of /work/shared/spec/product.md section 3 (published URLs).
 SPEC_METHOD_IDS = ("ssh-client", "putty", "rdp-client", "fleet-manager", "session-manager",
                    "ec2-instance-connect", "ec2-instance-connect-endpoint", "bastion-host",

@@ -21,13 +21,9 @@ from .document import Document, display_path
 from .loader import load_document
 from .model import Text
 from .problems import Problem
+from macros.kb.rules import descriptions
 
-RULES = {
-    "ui-entry": "every key holds a mapping with exactly `en` and `ja` texts",
-    "ui-placeholders": "en and ja use the same {placeholders}",
-    "ui-unused": "no code looks the key up",
-    "ui-missing": "code looks up a key the file does not have",
-}
+RULES = descriptions("ui")  # this layer's rules, from the registry (macros/kb/rules.py)
 __doc__ += "".join(f"\n- {rule}: {meaning}" for rule, meaning in RULES.items()) + "\n"
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

@@ -34,15 +34,9 @@ from typing import Any, Iterator
 from .document import Document
 from .loader import load_document
 from .problems import Problem
+from macros.kb.rules import descriptions
 
-RULES = {
-    "aws-cli-syntax": "the command text cannot be split into words, or a flag is misused",
-    "aws-cli-service": "`aws X` names no AWS CLI service or customisation",
-    "aws-cli-operation": "`aws S X` names no operation of service S",
-    "aws-cli-flag": "a flag does not exist for that command",
-    "aws-cli-required": "a required flag is missing",
-    "aws-cli-value": "a flag's value is not one of the values the model allows",
-}
+RULES = descriptions("cli")  # this layer's rules, from the registry (macros/kb/rules.py)
 
 REFERENCE = "https://docs.aws.amazon.com/cli/latest/reference"
 _TABLE = "CUSTOM_COMMANDS in macros/kb/cli_commands.py"

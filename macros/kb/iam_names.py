@@ -38,13 +38,9 @@ from typing import Any, Iterator
 from .document import Document
 from .loader import load_document
 from .problems import Problem
+from macros.kb.rules import descriptions
 
-RULES = {
-    "iam-action": "an IAM action (or wildcard) matches no action of its service",
-    "iam-condition-key": "an IAM condition key is not defined for its service or globally",
-    "iam-arn": "a policy Resource ARN fits no resource type of the statement's services",
-    "iam-policy-json": "a policy file under data/kits/ is not valid JSON",
-}
+RULES = descriptions("iam")  # this layer's rules, from the registry (macros/kb/rules.py)
 
 AUTHORIZATION_REFERENCE = ("https://docs.aws.amazon.com/service-authorization/latest/reference/"
                            "reference_policies_actions-resources-contextkeys.html")

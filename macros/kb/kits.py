@@ -27,6 +27,7 @@ from .document import Document, describe, display_path
 from .loader import load_document
 from .model import LANGS, KnowledgeBase, Text
 from .problems import Problem
+from macros.kb.rules import descriptions
 
 KITS_DIR = "kits"  # beside the knowledge base file: data/kb.yaml -> data/kits/
 MANIFEST = "kit.yaml"
@@ -39,17 +40,7 @@ KINDS: dict[str, str] = {
 }
 ENTRY_KEYS = ("file", "kind", "title", "adapt", "sources")
 # Rule name -> what it means; tests/test_kits.py has a failing fixture for each.
-RULES = {
-    "kit-method-unknown": "a folder under kits/ whose name is not a method id",
-    "kit-manifest-missing": "a kit folder without kit.yaml",
-    "kit-shape": "a manifest that is not a list of file entries with the expected keys",
-    "kit-empty": "a manifest that names no file",
-    "kit-file-missing": "a manifest entry naming a file that does not exist (or lies outside kits/)",
-    "kit-kind-unknown": "a kind that is not one of KINDS",
-    "kit-text-missing": "a title or explanation without both languages, or with a line break",
-    "kit-source-unknown": "a source id that data/kb.yaml does not define",
-    "kit-policy-shape": "an IAM policy that is not JSON with Version and Statement, each with a Sid",
-}
+RULES = descriptions("kits")  # this layer's rules, from the registry (macros/kb/rules.py)
 
 
 @dataclass(frozen=True, slots=True)

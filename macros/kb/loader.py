@@ -11,18 +11,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .document import WHOLE_FILE, Document, JsonPath, describe, display_path
 from .problems import Problem
+from macros.kb.rules import descriptions
 
 # Rule name -> what it means; every rule has a failing fixture in tests/fixtures/invalid/ or,
 # when no file can show it (a missing file, a directory), a test of its own.
-RULES = {
-    "file-missing": "the file does not exist",
-    "file-unreadable": "the path cannot be read (a directory, no permission)",
-    "file-encoding": "the file is not UTF-8",
-    "file-empty": "the file holds no YAML document (empty, or only comments)",
-    "yaml-syntax": "the file is not valid YAML (tab indentation, unbalanced quotes, ...)",
-    "yaml-duplicate-key": "a mapping sets the same key twice (PyYAML would keep the last)",
-    "top-level-type": "the document is not a mapping",
-}
+RULES = descriptions("file")  # this layer's rules, from the registry (macros/kb/rules.py)
 _START_OVER = "restore it from git, or start from tests/fixtures/valid/minimal.yaml"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -12,24 +12,12 @@ from jsonschema import Draft202012Validator
 from .document import Document
 from .problems import Problem
 from .schema_errors import convert
+from macros.kb.rules import descriptions
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "kb.schema.json"
 
 # Rule name -> what it means; every rule has a failing fixture in tests/fixtures/invalid/.
-RULES = {
-    "schema-required": "a required key is missing",
-    "schema-unknown-key": "a key the schema does not know (typo, or wrong place)",
-    "schema-type": "a value of the wrong type (text, list, mapping, true/false, number)",
-    "schema-enum": "a value outside its vocabulary",
-    "schema-empty": "an empty string",
-    "schema-min-items": "an empty list or mapping where entries are needed",
-    "schema-unique": "a list repeats an item",
-    "schema-pattern": "an id or key not written as lowercase words",
-    "schema-too-long": "an id or key longer than 64 characters (ids are in URLs)",
-    "schema-date": "a date that is not a real YYYY-MM-DD date",
-    "schema-exactly-one": "a constraint without exactly one of equals, includes, one_of",
-    "schema-invalid": "any other schema error (the message says which keyword)",
-}
+RULES = descriptions("schema")  # this layer's rules, from the registry (macros/kb/rules.py)
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> dict[str, Any]:
