@@ -329,7 +329,7 @@ def scenario_problems(kb: KnowledgeBase, locate: Callable[[tuple], int | None],
     """Every scenario that names unknown answers, stops short of a result, or misses its `expect`."""
     from macros import tree  # imported here: macros.tree imports this module
 
-    t = tree.build(kb)
+    t = tree.of(kb)
     problems: list[Problem] = []
     for i, s in enumerate(kb.scenarios):
         unknown = _unknown_answers(kb, i, s, locate, file)
