@@ -54,7 +54,8 @@
     data.questions.forEach(function (q) {
       var answers = {};
       q.answers.forEach(function (a) { answers[a.key] = a.text; });
-      this.questions[q.key] = { text: q.text, help: q.help, answers: answers, order: q.answers };
+      this.questions[q.key] = { text: q.text, help: q.help, answers: answers, order: q.answers,
+                                dflt: has(q, "default") ? q["default"] : null };
       this.order.push(q.key);
     }, this);
     this.answers = {};
@@ -73,17 +74,29 @@
     return answers;
   };
 
+  // Whether `answers` answer a question asked after `key`: then a link skipped `key` on purpose
+  // (a scenario's premise leaves defaulted questions out) and its default applies, as it does
+  // when /api/v1/decision-tree.json is walked; otherwise `key` is still to be asked.
+  Widget.prototype.answeredAfter = function (answers, key) {
+    return this.order.slice(this.order.indexOf(key) + 1).some(function (k) { return has(answers, k); });
+  };
+
   // Follow `answers` from the root; stop at the question being changed (`editing`), if any.
+  // Each step is [question, answer, taken from the question's default].
   Widget.prototype.walkWith = function (answers, editing) {
     var nodes = this.data.nodes;
     var node = nodes[this.data.root];
     var path = [];
     while (has(node, "ask")) {
       var answer = answers[node.ask];
+      var dflt = this.questions[node.ask].dflt;
+      var byDefault = !has(answers, node.ask) && dflt !== null && node.ask !== editing &&
+                      this.answeredAfter(answers, node.ask);
+      if (byDefault) answer = dflt;
       if (node.ask === editing || !has(node.answers, answer)) {
         return { path: path, node: node, pending: node.ask };
       }
-      path.push([node.ask, answer]);
+      path.push([node.ask, answer, byDefault]);
       node = nodes[node.answers[answer]];
     }
     return { path: path, node: node, pending: null };
@@ -163,10 +176,14 @@
   };
 
   Widget.prototype.render = function (state) {
+    // A result opens with what to do; the answers that led there follow it (a customer reads
+    // the result first). While questions remain, the path comes first.
+    var path = state.path.length ? this.renderPath(state.path) : null;
     var body = el("div", { "class": "decide__body" }, [
-      state.path.length ? this.renderPath(state.path) : null,
+      state.pending ? path : null,
       state.stale.length ? this.renderStale(state.stale) : null,
       state.pending ? this.renderQuestion(state.pending) : this.renderResult(state),
+      state.pending ? null : path,
       state.path.length || this.editing ? el("p", { "class": "decide__restart" }, [
         el("button", { type: "button", "class": "md-button", text: this.ui.start_over,
                        onclick: this.startOver.bind(this) })
@@ -183,6 +200,7 @@
       return el("li", { "data-question": step[0], "data-answer": step[1] }, [
         el("span", { "class": "decide__step-question", text: q.text }), " ",
         el("strong", { text: q.answers[step[1]] }), " ",
+        step[2] ? el("span", { "class": "decide__default", text: this.ui.by_default + " " }) : null,
         el("button", { type: "button", "class": "md-button decide__change", text: this.ui.change,
                        "aria-label": fill(this.ui.change_label, { question: q.text }),
                        onclick: this.change.bind(this, step[0]) })
