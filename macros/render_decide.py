@@ -262,10 +262,7 @@ def decide_page(kb: KnowledgeBase, lang: str) -> str:
         # it re-creates inline <script> elements without their type, so a JSON data block would run).
         f'<div class="decide" data-decide data-tree="{attr(data)}">{first_question_html(tr, lang)}'
         '<p class="decide__status" role="status" aria-live="polite"></p></div>', "",
-        # Without JavaScript the answer buttons would be inert: a stylesheet that only a browser
-        # without scripts loads hides the widget (an inline <style> would break the CSP).
         "<noscript markdown=\"1\">", "",
-        '<link rel="stylesheet" href="../assets/stylesheets/decide-noscript.css">', "",
         t("decide.noscript", lang).format(link=scenarios), "",
         "</noscript>", "",
         *_ranking_md(kb, lang),

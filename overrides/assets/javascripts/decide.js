@@ -60,25 +60,27 @@
     }, this);
     this.answers = {};
     this.editing = null;
+    this.asking = null; // the question the address says is being asked (`&key=`)
+    this.fillDefaults = false; // whether unanswered questions take their defaults (a link)
   }
 
   // The answers the address holds; unknown keys, unknown values and other versions are ignored.
+  // A key with an empty value (`&bulk=`) marks the question being asked (see writeUrl).
   Widget.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
     var answers = {};
+    this.asking = null;
     if (params.has("v") && params.get("v") !== VERSION) return answers;
     Object.keys(this.questions).forEach(function (key) {
       var value = params.get(key);
       if (value !== null && has(this.questions[key].answers, value)) answers[key] = value;
+      else if (value === "") this.asking = key;
     }, this);
+    // An address that holds answers is a link: questions it leaves out take their defaults, as
+    // they do when /api/v1/decision-tree.json is walked, so a scenario's answers show its result.
+    // A fresh visit asks every question, defaults included.
+    this.fillDefaults = Object.keys(answers).length > 0;
     return answers;
-  };
-
-  // Whether `answers` answer a question asked after `key`: then a link skipped `key` on purpose
-  // (a scenario's premise leaves defaulted questions out) and its default applies, as it does
-  // when /api/v1/decision-tree.json is walked; otherwise `key` is still to be asked.
-  Widget.prototype.answeredAfter = function (answers, key) {
-    return this.order.slice(this.order.indexOf(key) + 1).some(function (k) { return has(answers, k); });
   };
 
   // Follow `answers` from the root; stop at the question being changed (`editing`), if any.
@@ -90,8 +92,8 @@
     while (has(node, "ask")) {
       var answer = answers[node.ask];
       var dflt = this.questions[node.ask].dflt;
-      var byDefault = !has(answers, node.ask) && dflt !== null && node.ask !== editing &&
-                      this.answeredAfter(answers, node.ask);
+      var byDefault = this.fillDefaults && !has(answers, node.ask) && dflt !== null &&
+                      node.ask !== editing && node.ask !== this.asking;
       if (byDefault) answer = dflt;
       if (node.ask === editing || !has(node.answers, answer)) {
         return { path: path, node: node, pending: node.ask };
@@ -115,15 +117,20 @@
     return state;
   };
 
-  Widget.prototype.query = function (path) {
-    if (!path.length) return "";
-    return "?v=" + VERSION + path.map(function (step) {
+  Widget.prototype.query = function (path, pending) {
+    // A pending question with a default is written as `&key=` after the answers, so that
+    // reopening the address asks it again instead of taking the default (readUrl); an address
+    // without answers asks every question anyway.
+    var steps = path.map(function (step) { return [step[0], step[1]]; });
+    if (steps.length && pending && this.questions[pending].dflt !== null) steps.push([pending, ""]);
+    if (!steps.length) return "";
+    return "?v=" + VERSION + steps.map(function (step) {
       return "&" + encodeURIComponent(step[0]) + "=" + encodeURIComponent(step[1]);
     }).join("");
   };
 
-  Widget.prototype.writeUrl = function (path, push) {
-    var url = window.location.pathname + this.query(path);
+  Widget.prototype.writeUrl = function (path, push, pending) {
+    var url = window.location.pathname + this.query(path, pending);
     if (url === window.location.pathname + window.location.search) return;
     // A null state tells Material's instant navigation that this entry is ours to restore.
     if (push) window.history.pushState(null, "", url);
@@ -132,6 +139,7 @@
 
   Widget.prototype.choose = function (key, answer) {
     this.answers[key] = answer;
+    if (this.asking === key) this.asking = null;
     this.editing = null;
     this.update(true);
   };
@@ -143,6 +151,8 @@
 
   Widget.prototype.startOver = function () {
     this.answers = {};
+    this.fillDefaults = false;
+    this.asking = null;
     this.editing = null;
     this.update(true);
   };
@@ -151,7 +161,7 @@
   Widget.prototype.update = function (byUser) {
     var state = this.walk();
     this.render(state);
-    if (!this.editing) this.writeUrl(state.path, byUser);
+    if (!this.editing) this.writeUrl(state.path, byUser, state.pending);
     if (!byUser) return;
     var heading = this.body.querySelector("[data-focus]");
     if (heading) heading.focus();
