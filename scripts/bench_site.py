@@ -25,8 +25,10 @@ Prints figures only; nothing here is a test, and timings vary by machine.
 3. Page weight: for one page of each type, the HTML plus every stylesheet and script it loads,
    raw and gzip-compressed (level 6, as web servers do), against the same page built by plain
    Material.
-4. `--lighthouse`: Lighthouse 12.2.3 (npx) on the local site with /usr/bin/chromium, performance
-   only, throttling "provided" (the machine as is); skipped when npx or Chromium is missing.
+4. `--lighthouse`: Lighthouse 12.2.3 (tools/lighthouse, installed there with npm ci) on the local
+   site with /usr/bin/chromium: performance, accessibility, best practices and SEO for every page
+   type in both languages, desktop preset, throttling "provided" (the machine as is), with the
+   cumulative layout shift and the audits that cost points; skipped when npm or Chromium is missing.
 """
 
 from __future__ import annotations
@@ -65,7 +67,6 @@ from macros.kb.model import INTERFACES  # noqa: E402
 from macros.pages import PAGES, generated_pages  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
-LIGHTHOUSE = "lighthouse@12.2.3"
 IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "__pycache__", ".pytest_cache",
                                 ".hypothesis", "node_modules")
 # One page of each registered type (URL path under a language root; a generated type's first item).
@@ -279,38 +280,81 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def lighthouse(site: Path, work: Path, samples: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-    """(page, summary) per page type from Lighthouse; one line saying why when it cannot run."""
-    if shutil.which("npx") is None or not CHROMIUM.exists():
-        return [("lighthouse", "skipped: npx or /usr/bin/chromium is not installed")]
+LIGHTHOUSE_DIR = PROJECT_DIR / "tools" / "lighthouse"  # its own package.json: make test never installs it
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# Lighthouse scores every registered page type (macros/pages.py) and the 404 page, which the
+# server answers for a missing path, in each language.
+NOT_FOUND = ("404", "404.html")
+
+
+def lighthouse_bin() -> Path | str:
+    """tools/lighthouse/node_modules/.bin/lighthouse, installed with npm ci when the lock changed;
+    or a string saying why it cannot run."""
+    if shutil.which("npm") is None or not CHROMIUM.exists():
+        return "npm or /usr/bin/chromium is not installed"
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    stamp = LIGHTHOUSE_DIR / "node_modules" / ".package-lock-installed"
+    lock = LIGHTHOUSE_DIR / "package-lock.json"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                                cwd=LIGHTHOUSE_DIR, capture_output=True, text=True)
+        if result.returncode != 0:
+            return "npm ci failed: " + (result.stderr.strip().splitlines() or ["?"])[-1][:200]
+        stamp.touch()
+    return binary
+
+
+def lighthouse_run(binary: Path, url: str, report: Path) -> dict | str:
+    """One Lighthouse report (its default phone emulation, the stricter case), or why not."""
+    result = subprocess.run(
+        [str(binary), url, "--quiet", f"--only-categories={','.join(CATEGORIES)}",
+         "--throttling-method=provided", "--output=json",
+         f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
+        timeout=300)
+    if result.returncode != 0 or not report.exists():
+        return (result.stderr.strip().splitlines() or ["lighthouse failed"])[-1][:200]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def failing_audits(audits: dict) -> str:
+    """The audits that cost points, by id, for the categories not at 100."""
+    out = []
+    for key in CATEGORIES:
+        cat = audits["categories"][key]
+        if cat["score"] is not None and cat["score"] < 1:
+            for ref in cat["auditRefs"]:
+                a = audits["audits"][ref["id"]]
+                if ref["weight"] and a["score"] is not None and a["score"] < 1:
+                    out.append(ref["id"])
+    return " ".join(out)
+
+
+def lighthouse(site: Path, work: Path, samples: tuple[tuple[str, str], ...]) -> list[tuple[str, ...]]:
+    """(page, language, the four scores, CLS, audits losing points) per page type and language."""
+    binary = lighthouse_bin()
+    if isinstance(binary, str):
+        return [("lighthouse", "", "skipped: " + binary)]
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = []
     try:
-        for name, url_path in samples:
-            report = work / f"lighthouse-{name.replace(' ', '-')}.json"
-            url = f"http://127.0.0.1:{server.server_address[1]}/{url_path}"
-            result = subprocess.run(
-                ["npx", "--yes", LIGHTHOUSE, url, "--quiet", "--only-categories=performance",
-                 "--throttling-method=provided", "--output=json", f"--output-path={report}",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True,
-                timeout=300)
-            if result.returncode != 0 or not report.exists():
-                return [("lighthouse", "skipped: " + (result.stderr.strip().splitlines() or
-                                                      ["lighthouse failed"])[-1][:200])]
-            audits = json.loads(report.read_text(encoding="utf-8"))
-            score = audits["categories"]["performance"]["score"]
-            metric = {key: audits["audits"][key]["displayValue"] for key in (
-                "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                "cumulative-layout-shift")}
-            rows.append((name, f"score {round(score * 100)}, FCP {metric['first-contentful-paint']}, "
-                               f"LCP {metric['largest-contentful-paint']}, "
-                               f"TBT {metric['total-blocking-time']}, "
-                               f"CLS {metric['cumulative-layout-shift']}"))
+        for prefix in ("", "ja/"):
+            for name, url_path in samples + (NOT_FOUND,):
+                lang = prefix.rstrip("/") or "en"
+                report = work / f"lighthouse-{lang}-{name.replace(' ', '-')}.json"
+                url = f"http://127.0.0.1:{server.server_address[1]}/{prefix}{url_path}"
+                audits = lighthouse_run(binary, url, report)
+                if isinstance(audits, str):
+                    rows.append((name, lang, "failed: " + audits))
+                    continue
+                scores = [audits["categories"][key]["score"] for key in CATEGORIES]
+                rows.append((name, lang, *("-" if v is None else str(round(v * 100)) for v in scores),
+                             audits["audits"]["cumulative-layout-shift"]["displayValue"],
+                             failing_audits(audits) or "-"))
     except subprocess.TimeoutExpired:
-        return [("lighthouse", "skipped: timed out")]
+        rows.append(("lighthouse", "", "timed out"))
     finally:
         server.shutdown()
         server.server_close()
@@ -417,8 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         print(table(("page", "raw", "gzip", "plain raw", "plain gzip", "gzip x plain"), weights))
 
         if args.lighthouse:
-            print("\n4. Lighthouse 12.2.3, performance, throttling provided (English pages):")
-            print(table(("page", "result"), lighthouse(ours_dir, work, samples)))
+            print("\n4. Lighthouse 12.2.3 (phone emulation, throttling provided), both languages:")
+            headers = ("page", "lang", "perf", "a11y", "best", "SEO", "CLS", "losing points")
+            rows = [row + ("",) * (len(headers) - len(row)) for row in lighthouse(ours_dir, work, samples)]
+            print(table(headers, rows))
     return 0
 
 

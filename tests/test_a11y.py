@@ -20,8 +20,14 @@ from axe_playwright_python.sync_playwright import Axe
 
 from test_quality_support import LANG_ROOT, open_page, page_cases
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+# WCAG 2.1 A/AA, WCAG 2.2 AA (target size and the rest axe can test) and axe's best practices.
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
+           # landmark-unique (best practice, not a WCAG criterion) is off: Material wraps each code
+           # block's copy button, each nested nav section and search result tags in unnamed <nav>
+           # elements from its own scripts and templates; naming them needs changes to Material's
+           # bundle, and screen readers still list them by their visible headings.
+           "rules": {"landmark-unique": {"enabled": False}}}
 TOUCH_SCREEN = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2,
                 "is_mobile": True, "has_touch": True}
 # The browser's colour preference, and the Material scheme (mkdocs.yml theme.palette) it selects.
@@ -147,7 +153,10 @@ def test_language_menu_opened_by_keyboard(screens, audit, site_url, lang, scheme
         if desktop.evaluate("document.activeElement.matches('a.md-select__link')"):
             break
     assert desktop.locator("a.md-select__link").first.is_visible()
-    audit(desktop, f"language menu with focus on a language, {lang}, {in_scheme(desktop, scheme)}")
+    # The open menu covers the page's edit button by design: that button's target size is
+    # checked, uncovered, on every page type above.
+    audit(desktop, f"language menu with focus on a language, {lang}, {in_scheme(desktop, scheme)}",
+          {"exclude": [[".md-content__button"]]})
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))

@@ -247,8 +247,9 @@ def test_without_javascript_the_outline_is_the_page(browser, site_url):
     page = context.new_page()
     for lang in ("en", "ja"):
         page.goto(f"{site_url}{LANG_ROOT[lang]}decide/")
-        assert not page.is_visible(".decide")
-        assert page.get_attribute("details.decide-outline", "open") is not None
+        assert not page.is_visible(".decide")  # its buttons need the script
+        assert page.is_visible("article a[href$='scenarios/']")  # the note points to the scenarios
+        page.click("details.decide-outline > summary")  # a branch opens without a script
         assert page.is_visible("details.decide-outline a[href$='methods/ec2-serial-console/']")
     context.close()
 
@@ -305,4 +306,42 @@ def test_a_scenario_page_links_to_the_same_result_on_decide(tab, built_site, lan
         tab.page.click("a[href*='decide/?v=1']")
         tab.page.wait_for_selector(".decide[data-ready] .decide__result")
         assert tab.shown()[0] == shown, folder
+    tab.clean()
+
+
+def test_a_scenarios_premise_as_a_link_shows_the_scenarios_result(tab, tree_doc):
+    """Spec 5.4: the same answers as a /decide/ URL show the scenario's result; the questions the
+    premise leaves out take their defaults, as walking the JSON does."""
+    from macros.kb.load import load_kb
+    from pathlib import Path
+    from urllib.parse import urlencode
+
+    kb = load_kb(Path(__file__).resolve().parent.parent / "data" / "kb.yaml")
+    for s in kb.scenarios:
+        given = {**s.answers, **s.assumed}
+        leaf = api.walk_json(tree_doc, given)
+        first = (leaf["pair"][0]["method"] if leaf.get("pair") else leaf["recommend"][0])
+        for lang in ("en", "ja"):
+            tab.open(lang, "?" + urlencode({"v": "1", **given}))
+            shown = tab.shown()
+            assert shown is not None, (
+                f"data/kb.yaml: scenarios[{s.id}]: /decide/ with its answers asks "
+                f"{tab.asked()!r} instead of showing a result (fix: the widget must apply the "
+                f"question's default where a later question is answered)")
+            assert shown[0][0] == first, (s.id, lang, shown[0], first)
+    tab.clean()
+
+
+def test_a_question_being_asked_survives_a_reload(tab):
+    """A pending question with a default is written as `&key=`: reopening the address asks it
+    again instead of taking the default; a fresh visit asks the first question."""
+    tab.open("en")
+    assert tab.asked() == "broken"
+    for key, answer in (("broken", "no"), ("os", "linux"), ("ui", "terminal")):
+        tab.page.click(f".decide__question[data-question='{key}'] button[data-answer='{answer}']")
+    assert tab.asked() == "session_log"
+    assert tab.page.url.endswith("&ui=terminal&session_log=")
+    tab.page.reload()
+    tab.page.wait_for_selector(".decide[data-ready] .decide__body > *")
+    assert tab.asked() == "session_log"
     tab.clean()

@@ -11,10 +11,11 @@ import pytest
 
 from macros.decide import api, tree as tree_mod
 
+from macros.kb.kits import kits_of
 from macros.render import decide as render_decide
 from test_engine_support import HOSTILE, LANGS, all_paths, hostile_kb, real_kb, real_tree
 
-DATA_TREE = re.compile(r'<div class="decide" data-decide data-tree="([^"]*)" hidden></div>')
+DATA_TREE = re.compile(r'<div class="decide" data-decide data-tree="([^"]*)">')
 
 
 @pytest.fixture(scope="module", params=LANGS)
@@ -38,10 +39,12 @@ def test_the_embedded_tree_is_the_json_tree(page):
     assert data["info"]["session-manager"] == {
         "name": sm.name.get(lang), "url": "../methods/session-manager/",
         "cost": render_decide.cost_text(sm, lang),
-        "caveat": None if sm.caveat is None else api.caveat_id(kb, sm.id)}
+        "caveat": None if sm.caveat is None else api.caveat_id(kb, sm.id),
+        "setup": kits_of(kb).kit(sm.id) is not None}
     assert data["bastion"] == {"url": "../bastion/", "question": "iam_audit", "answer": "yes"}
     assert set(data["ui"]) >= {"change", "start_over", "why_not", "announce", "none", "stale",
-                               "why", "caveat", "cost", "next", "for_administration", "for_bulk"}
+                               "why", "caveat", "cost", "next", "for_administration", "for_bulk",
+                               "setup", "by_default"}
     size = len(raw.encode())
     assert size < 250_000, f"the widget's data is {size:,} bytes in the page"
 
@@ -49,7 +52,9 @@ def test_the_embedded_tree_is_the_json_tree(page):
 def test_the_outline_has_every_path_and_links_every_result(page):
     lang, text = page
     kb, paths = real_kb(), all_paths(real_tree())
-    outline = text.split('<details class="decide-outline" open markdown="1" data-search-exclude>', 1)[1]
+    # Folded by branch: one closed <details> per answer to the first question, whose answer is
+    # in the summary, so each list starts one level down.
+    outline = text.split('<details class="decide-outline" markdown="1" data-search-exclude>', 1)[1]
     label = {"en": "**Recommended:**", "ja": "**おすすめ:**"}[lang]
     results = [line for line in outline.splitlines() if label in line]
     assert len(results) == sum(1 for _, r in paths if r.recommend)
@@ -58,7 +63,7 @@ def test_the_outline_has_every_path_and_links_every_result(page):
         links = re.findall(r"\]\(methods/([a-z0-9-]+)\.md\)", line)
         assert links == list(result.recommend), path
         assert ({"en": "**Pair:**", "ja": "**使い分け:**"}[lang] in line) == bool(result.pair), path
-        assert line.index("- ") == 4 * len(path)
+        assert line.index("- ") == 4 * (len(path) - 1), path
 
 
 def test_the_page_explains_ranking_and_links(page):
@@ -82,8 +87,10 @@ def test_the_page_explains_ranking_and_links(page):
 def test_the_page_renders_as_html_with_the_outline_in_details(page):
     lang, text = page
     body = markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc"])
-    assert body.count('<details class="decide-outline" data-search-exclude="data-search-exclude" '
-                      'open="open">') == 1
+    folds = body.count('<details class="decide-outline" data-search-exclude="data-search-exclude">')
+    assert folds == len(real_tree().root.branches), (
+        f"/decide/: {folds} outline folds; want one closed <details> per answer to the first question")
+    assert "<noscript>" in body, "/decide/: no <noscript> note for readers without JavaScript"
     assert '<div class="decide" data-decide data-tree="' in body
     assert 'href="methods/ec2-serial-console.md"' in body
     assert "<script" not in body

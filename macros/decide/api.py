@@ -176,9 +176,29 @@ def leaf_json(c: Compact, result: Result, exclusions: dict[Text, str]) -> dict:
     return out
 
 
+# The document of each tree (by its root node): one build asks for it several times (the JSON file,
+# the API page and the /decide/ widget in each language), and it is language-independent.
+_DOCS: list[tuple[tree_mod.Tree, dict]] = []
+
+
 def decision_tree(kb: KnowledgeBase, t: tree_mod.Tree | None = None) -> dict:
-    """The decision-tree document (spec section 6, version 1) as a Python mapping."""
-    c = compact(tree_mod.build(kb) if t is None else t)
+    """The decision-tree document (spec section 6, version 1) as a Python mapping.
+
+    Computed once per tree and shared by every caller: read it, never change it.
+    """
+    t = tree_mod.of(kb) if t is None else t
+    for seen, doc in _DOCS:
+        if seen.root is t.root and seen.kb.methods is kb.methods and seen.kb.questions is kb.questions:
+            return doc
+    if len(_DOCS) >= 4:
+        _DOCS.clear()
+    doc = _decision_tree(kb, t)
+    _DOCS.append((t, doc))
+    return doc
+
+
+def _decision_tree(kb: KnowledgeBase, t: tree_mod.Tree) -> dict:
+    c = compact(t)
     exclusions = _exclusion_ids(c)
     ids = node_ids(c)
     nodes = {}

@@ -73,7 +73,7 @@ def _expectation(kb: KnowledgeBase, i: int, s, result: Result, locate, file: str
 def scenario_problems(kb: KnowledgeBase, locate: Callable[[tuple], int | None],
                       file: str = KB_FILE) -> list[Problem]:
     """Every scenario that names unknown answers, stops short of a result, or misses its `expect`."""
-    t = tree.build(kb)
+    t = tree.of(kb)
     problems: list[Problem] = []
     for i, s in enumerate(kb.scenarios):
         unknown = _unknown_answers(kb, i, s, locate, file)

@@ -8,7 +8,7 @@ tree lives in memory as a DAG; the JSON and the page outline expand it on the wa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Mapping
 
 from macros.decide import engine
@@ -159,6 +159,31 @@ def build(kb: KnowledgeBase) -> Tree:
     builder = _Builder(kb)
     root = builder.node(engine.candidates(kb, {}), 0, {})
     return Tree(kb=kb, root=root, unique_nodes=len(builder.memo))
+
+
+# The tree of each knowledge base, by the records it is computed from. One build asks for it many
+# times (the validator's scenario check, /decide/ and the API page in each language, every scenario
+# page, /bastion/); the loader hands out copies that differ only in what the tree does not read (the
+# set-up kits), and such copies share the same method, question and ranking records.
+_TREES: list[Tree] = []
+
+
+def of(kb: KnowledgeBase) -> Tree:
+    """The decision tree of `kb`, computed once for its methods, questions and ranking.
+
+    Language-independent: both languages of a build share it. The records are immutable, so a
+    tree stays right for every knowledge base holding the same records (compared by identity:
+    the records hold mappings and cannot be hashed).
+    """
+    for t in _TREES:
+        if (t.kb.methods is kb.methods and t.kb.questions is kb.questions
+                and t.kb.ranking is kb.ranking):
+            return t if t.kb is kb else replace(t, kb=kb)
+    if len(_TREES) >= 8:  # tests and the benchmarks make many knowledge bases
+        _TREES.clear()
+    t = build(kb)
+    _TREES.append(t)
+    return t
 
 
 def leaf_result(tree: Tree, path: tuple[tuple[str, str], ...], node: Node,

@@ -181,7 +181,7 @@ def computed_pair(kb: KnowledgeBase) -> list[tuple[str, Method]]:
     known = {s.id: s for s in kb.scenarios}
     if PAIR_SCENARIO not in known:
         return []
-    walked = tree_mod.walk(tree_mod.build(kb), known[PAIR_SCENARIO].all_answers(kb.questions))
+    walked = tree_mod.walk(tree_mod.of(kb), known[PAIR_SCENARIO].all_answers(kb.questions))
     if walked.result is None:
         return []
     return [(job, find_method(kb, mid)) for job, mid in walked.result.pair]

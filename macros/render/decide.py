@@ -153,8 +153,50 @@ def _leaf_md(kb: KnowledgeBase, result: engine.Result, lang: str) -> str:
     return t("outline.none", lang).format(changes=t("sep.sentence", lang).join(changes))
 
 
+def first_question_html(tr: tree_mod.Tree, lang: str) -> str:
+    """The widget's first screen in the HTML the server sends, in the markup decide.js renders
+    (Widget.renderQuestion, first widget on the page: ids "decide-1-..."), so the script takes
+    over without moving anything. Empty when the tree asks nothing."""
+    if tr.root.ask is None:
+        return '<div class="decide__body"></div>'
+    q = tr.kb.question(tr.root.ask)
+    buttons = "".join(f'<button type="button" data-answer="{attr(a.key)}" class="md-button">'
+                      f"{esc(a.text.get(lang))}</button>" for a in q.answers)
+    return ('<div class="decide__body"><fieldset class="decide__question" '
+            f'data-question="{attr(q.key)}" aria-describedby="decide-1-help"><legend>'
+            f'<h2 tabindex="-1" data-focus="">{esc(q.text.get(lang))}</h2></legend>'
+            f'<p id="decide-1-help" class="decide__help">{esc(q.help.get(lang))}</p>'
+            f'<div class="decide__answers">{buttons}</div></fieldset></div>')
+
+
+def folded_outline(tr: tree_mod.Tree, lang: str) -> list[str]:
+    """The outline folded by branch: one closed <details> per answer to the first question, so a
+    reader opens only the branch of their first answer (the whole tree is tens of thousands of
+    pixels tall)."""
+    kb, root = tr.kb, tr.root
+    if root.ask is None:
+        return [outline(tr, lang), ""]
+    q, out = kb.question(root.ask), []
+    for b in root.branches:
+        summary = t("outline.branch", lang).format(question=esc(q.text.get(lang)),
+                                                    answer=esc(q.answer(b.answer).text.get(lang)))
+        sub = tree_mod.Tree(kb=kb, root=b.node, unique_nodes=tr.unique_nodes)
+        body = outline_from(sub, lang, ((root.ask, b.answer),), b.excluded)
+        # Every path repeats the same names: kept out of the search index, which would drown in it.
+        out += ['<details class="decide-outline" markdown="1" data-search-exclude>',
+                f'<summary markdown="span">{summary}{_exclusions_md(kb, b.excluded, lang)}</summary>',
+                "", body, "", "</details>", ""]
+    return out
+
+
 def outline(tr: tree_mod.Tree, lang: str) -> str:
     """The whole tree as nested Markdown lists: one item per answer, each leaf's result inside."""
+    return outline_from(tr, lang, (), ())
+
+
+def outline_from(tr: tree_mod.Tree, lang: str, start_path: tuple, start_excluded: tuple) -> str:
+    """The subtree at tr.root as nested Markdown lists, reached by `start_path` with the
+    exclusions `start_excluded` on the way."""
     kb, lines = tr.kb, []
 
     def visit(node, depth, path, excluded):
@@ -171,7 +213,7 @@ def outline(tr: tree_mod.Tree, lang: str) -> str:
                          + _exclusions_md(kb, b.excluded, lang))
             visit(b.node, depth + 1, path + ((node.ask, b.answer),), excluded + b.excluded)
 
-    visit(tr.root, 0, (), ())
+    visit(tr.root, 0, start_path, start_excluded)
     return "\n".join(lines)
 
 
@@ -208,25 +250,26 @@ def _links_md(kb: KnowledgeBase, tr: tree_mod.Tree, lang: str) -> list[str]:
 
 def decide_page(kb: KnowledgeBase, lang: str) -> str:
     """The whole /decide/ page body: title, widget, ranking rule, link format and the outline."""
-    tr = tree_mod.build(kb)
+    tr = tree_mod.of(kb)
     data = json.dumps(widget_data(tr, lang), ensure_ascii=False, separators=(",", ":"))
     scenarios = rel(PAGE, "scenarios/index.md")
     lines = [
         f"# {t('decide.title', lang)}", "",
         t("decide.intro", lang), "",
         t("decide.scenarios", lang).format(link=scenarios), "",
-        # The widget fills this container; without JavaScript it stays hidden and the outline
-        # below is the page. The tree rides in a data attribute (instant navigation keeps it).
-        f'<div class="decide" data-decide data-tree="{attr(data)}" hidden></div>', "",
+        # The widget's first question is in the HTML, in decide.js's markup: the script takes over
+        # without moving the page. The tree rides in a data attribute (instant navigation keeps it;
+        # it re-creates inline <script> elements without their type, so a JSON data block would run).
+        f'<div class="decide" data-decide data-tree="{attr(data)}">{first_question_html(tr, lang)}'
+        '<p class="decide__status" role="status" aria-live="polite"></p></div>', "",
+        "<noscript markdown=\"1\">", "",
+        t("decide.noscript", lang).format(link=scenarios), "",
+        "</noscript>", "",
         *_ranking_md(kb, lang),
         *_links_md(kb, tr, lang),
         f"## {t('outline.title', lang)} {{ #whole-tree }}", "",
         t("outline.intro", lang), "",
-        # Every path repeats the same names: kept out of the search index, which would drown in it.
-        '<details class="decide-outline" open markdown="1" data-search-exclude>',
-        f"<summary>{t('outline.summary', lang)}</summary>", "",
-        outline(tr, lang), "",
-        "</details>", "",
+        *folded_outline(tr, lang),
     ]
     return "\n".join(lines)
 
@@ -250,7 +293,7 @@ def _api_files(lang: str) -> list[str]:
 
 
 def _api_tree(kb: KnowledgeBase, lang: str) -> list[str]:
-    tr = tree_mod.build(kb)
+    tr = tree_mod.of(kb)
     doc = api.decision_tree(kb, tr)
     out = ["## decision-tree.json { #decision-tree }", "",
            *_table(lang, [(f"`{f}`", t(f"api.tree.{f}", lang))

@@ -19,7 +19,7 @@ from macros.render.text import esc, rel
 
 def scenario_walk(kb: KnowledgeBase, s: Scenario, tr: tree_mod.Tree | None = None) -> tree_mod.Walk:
     """Walk the tree with the scenario's answers; a scenario that stops short is a data error."""
-    walked = tree_mod.walk(tr or tree_mod.build(kb), s.all_answers(kb.questions))
+    walked = tree_mod.walk(tr or tree_mod.of(kb), s.all_answers(kb.questions))
     if walked.result is None:
         # The validator reports this as scenario-incomplete before any page is built.
         raise ValueError(f"scenario {s.id!r} stops short of a result: no answer to {walked.missing!r}")
@@ -168,7 +168,7 @@ def scenario_page(kb: KnowledgeBase, scenario_id: str, lang: str) -> str:
 
 def scenarios_index(kb: KnowledgeBase, lang: str) -> str:
     """/scenarios/: every scenario with its one-line result (the pair where there is one)."""
-    page, tr = "scenarios/index.md", tree_mod.build(kb)
+    page, tr = "scenarios/index.md", tree_mod.of(kb)
     rows = [f"| {t('scenarios.col.scenario', lang)} | {t('scenarios.col.result', lang)} |", "|---|---|"]
     for s in kb.scenarios:
         result = scenario_walk(kb, s, tr).result

@@ -54,36 +54,51 @@
     data.questions.forEach(function (q) {
       var answers = {};
       q.answers.forEach(function (a) { answers[a.key] = a.text; });
-      this.questions[q.key] = { text: q.text, help: q.help, answers: answers, order: q.answers };
+      this.questions[q.key] = { text: q.text, help: q.help, answers: answers, order: q.answers,
+                                dflt: has(q, "default") ? q["default"] : null };
       this.order.push(q.key);
     }, this);
     this.answers = {};
     this.editing = null;
+    this.asking = null; // the question the address says is being asked (`&key=`)
+    this.fillDefaults = false; // whether unanswered questions take their defaults (a link)
   }
 
   // The answers the address holds; unknown keys, unknown values and other versions are ignored.
+  // A key with an empty value (`&bulk=`) marks the question being asked (see writeUrl).
   Widget.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
     var answers = {};
+    this.asking = null;
     if (params.has("v") && params.get("v") !== VERSION) return answers;
     Object.keys(this.questions).forEach(function (key) {
       var value = params.get(key);
       if (value !== null && has(this.questions[key].answers, value)) answers[key] = value;
+      else if (value === "") this.asking = key;
     }, this);
+    // An address that holds answers is a link: questions it leaves out take their defaults, as
+    // they do when /api/v1/decision-tree.json is walked, so a scenario's answers show its result.
+    // A fresh visit asks every question, defaults included.
+    this.fillDefaults = Object.keys(answers).length > 0;
     return answers;
   };
 
   // Follow `answers` from the root; stop at the question being changed (`editing`), if any.
+  // Each step is [question, answer, taken from the question's default].
   Widget.prototype.walkWith = function (answers, editing) {
     var nodes = this.data.nodes;
     var node = nodes[this.data.root];
     var path = [];
     while (has(node, "ask")) {
       var answer = answers[node.ask];
+      var dflt = this.questions[node.ask].dflt;
+      var byDefault = this.fillDefaults && !has(answers, node.ask) && dflt !== null &&
+                      node.ask !== editing && node.ask !== this.asking;
+      if (byDefault) answer = dflt;
       if (node.ask === editing || !has(node.answers, answer)) {
         return { path: path, node: node, pending: node.ask };
       }
-      path.push([node.ask, answer]);
+      path.push([node.ask, answer, byDefault]);
       node = nodes[node.answers[answer]];
     }
     return { path: path, node: node, pending: null };
@@ -102,15 +117,20 @@
     return state;
   };
 
-  Widget.prototype.query = function (path) {
-    if (!path.length) return "";
-    return "?v=" + VERSION + path.map(function (step) {
+  Widget.prototype.query = function (path, pending) {
+    // A pending question with a default is written as `&key=` after the answers, so that
+    // reopening the address asks it again instead of taking the default (readUrl); an address
+    // without answers asks every question anyway.
+    var steps = path.map(function (step) { return [step[0], step[1]]; });
+    if (steps.length && pending && this.questions[pending].dflt !== null) steps.push([pending, ""]);
+    if (!steps.length) return "";
+    return "?v=" + VERSION + steps.map(function (step) {
       return "&" + encodeURIComponent(step[0]) + "=" + encodeURIComponent(step[1]);
     }).join("");
   };
 
-  Widget.prototype.writeUrl = function (path, push) {
-    var url = window.location.pathname + this.query(path);
+  Widget.prototype.writeUrl = function (path, push, pending) {
+    var url = window.location.pathname + this.query(path, pending);
     if (url === window.location.pathname + window.location.search) return;
     // A null state tells Material's instant navigation that this entry is ours to restore.
     if (push) window.history.pushState(null, "", url);
@@ -119,6 +139,7 @@
 
   Widget.prototype.choose = function (key, answer) {
     this.answers[key] = answer;
+    if (this.asking === key) this.asking = null;
     this.editing = null;
     this.update(true);
   };
@@ -130,6 +151,8 @@
 
   Widget.prototype.startOver = function () {
     this.answers = {};
+    this.fillDefaults = false;
+    this.asking = null;
     this.editing = null;
     this.update(true);
   };
@@ -138,7 +161,7 @@
   Widget.prototype.update = function (byUser) {
     var state = this.walk();
     this.render(state);
-    if (!this.editing) this.writeUrl(state.path, byUser);
+    if (!this.editing) this.writeUrl(state.path, byUser, state.pending);
     if (!byUser) return;
     var heading = this.body.querySelector("[data-focus]");
     if (heading) heading.focus();
@@ -163,10 +186,14 @@
   };
 
   Widget.prototype.render = function (state) {
+    // A result opens with what to do; the answers that led there follow it (a customer reads
+    // the result first). While questions remain, the path comes first.
+    var path = state.path.length ? this.renderPath(state.path) : null;
     var body = el("div", { "class": "decide__body" }, [
-      state.path.length ? this.renderPath(state.path) : null,
+      state.pending ? path : null,
       state.stale.length ? this.renderStale(state.stale) : null,
       state.pending ? this.renderQuestion(state.pending) : this.renderResult(state),
+      state.pending ? null : path,
       state.path.length || this.editing ? el("p", { "class": "decide__restart" }, [
         el("button", { type: "button", "class": "md-button", text: this.ui.start_over,
                        onclick: this.startOver.bind(this) })
@@ -183,6 +210,7 @@
       return el("li", { "data-question": step[0], "data-answer": step[1] }, [
         el("span", { "class": "decide__step-question", text: q.text }), " ",
         el("strong", { text: q.answers[step[1]] }), " ",
+        step[2] ? el("span", { "class": "decide__default", text: this.ui.by_default + " " }) : null,
         el("button", { type: "button", "class": "md-button decide__change", text: this.ui.change,
                        "aria-label": fill(this.ui.change_label, { question: q.text }),
                        onclick: this.change.bind(this, step[0]) })
