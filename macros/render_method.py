@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from macros.i18n import fill, t
 from macros.model import KnowledgeBase, Method
+from macros.render_diagram import diagram
 from macros.render_common import (CAP_COLUMNS, capability, find_method, fmt_date, heading,
                                   method_link, os_list, table, value_label)
 from macros.render_kits import setup_section
@@ -57,7 +58,7 @@ def _glance(kb: KnowledgeBase, method: Method, cites: Citations) -> str:
                  decide=rel(page, "decide.md"))
     verified = fill("method.glance.verified", lang, date=fmt_date(method.verified, lang))
     parts = [heading(2, t("method.h.at-a-glance", lang), "at-a-glance"),
-             esc(method.summary.get(lang)),
+             esc(method.summary.get(lang)), diagram(method, lang, cites.mark),
              table([t("col.item", lang), t("col.value", lang)], rows),
              _footnotes(method, ("os-and-ports", "capabilities"), cites), verified, links]
     return "\n\n".join(p for p in parts if p)
