@@ -66,6 +66,8 @@ DATA_LABEL_FIELDS = (
     "*.protocol.ja",  # a table cell of /compare/
     "*.tools[].ja",  # tool names, a table cell of /compare/
     "questions[].answers[].text.ja",  # answer texts: buttons and table cells
+    "methods[].path.legs[].carries.ja",  # a label on a diagram's arrow
+    "methods[].path.legs[].via.ja",  # a label under a diagram's arrow
 )
 # Hand-written pages: the title is a label; the description and the body are sentences.
 DOC_LABEL_FIELDS = ("title",)

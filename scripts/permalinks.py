@@ -294,7 +294,7 @@ class _Site:
                           f"{_guess(f'methods/{method}/', self.listed, self.now)}\n"
                           "    hooks/mkdocs_glue.py then gives the new method's rows the old row ids too")
         return Broken(url, f"/{prefix}{rel} has no element with id=\"{anchor}\"",
-                      "section anchors come from the page renderers (macros/render_*.py): keep "
+                      "section anchors come from the page renderers (macros/render/*.py): keep "
                       f"the id, e.g. write the renamed heading with {{ #{anchor} }}, or leave "
                       f"<span id=\"{anchor}\"></span> where the section moved")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from macros.kb.model import KnowledgeBase, Method
@@ -75,8 +77,8 @@ def kb(request) -> KnowledgeBase:
 
 def _tables(kb: KnowledgeBase, lang: str):
     page = render(compare_page(kb, lang))
-    assert len(page.tables) == len(TABLES)
-    return page, dict(zip(TABLES, page.tables))
+    assert len(page.tables) == len(TABLES) + 1, "the at-a-glance matrix, then the five tables"
+    return page, dict(zip(TABLES, page.tables[1:]))
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -163,9 +165,10 @@ def test_unconfirmed_markers_are_explained(kb: KnowledgeBase) -> None:
 
 
 def test_only_the_sortable_tables_are_marked(kb: KnowledgeBase) -> None:
-    """os-and-ports and capabilities sit in div.kb-sortable; the list tables do not."""
+    """os-and-ports and capabilities sit in div.kb-sortable (every table is div.kb-wide); the list
+    tables are not sortable."""
     html = to_html(compare_page(kb, "en"))
-    parts = html.split('<div class="kb-sortable">')
+    parts = html.split('<div class="kb-wide kb-sortable">')
     assert len(parts) == 3
     assert parts[1].split("<tbody>")[1].lstrip().startswith('<tr>\n<td><span id="os-and-ports-')
     assert parts[2].split("<tbody>")[1].lstrip().startswith('<tr>\n<td><span id="capabilities-')
@@ -195,3 +198,26 @@ def test_real_spot_values() -> None:
     assert clean(rows["session-manager"][col["public_ip"]].text) == "Not needed"
     assert clean(rows["bastion-host"][col["server_to_maintain"]].text) == "Yes"
     assert clean(rows["fleet-manager"][col["session_logging"]].text) == "Session recording"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_glance_matrix_cells_have_text_and_notes(kb: KnowledgeBase, lang: str) -> None:
+    """At-a-glance: one row per method in kb order; every symbol has a visually hidden text
+    equivalent; every note marker points at a note that exists under the capabilities table."""
+    text = compare_page(kb, lang)
+    page = render(text)
+    matrix = page.tables[0]
+    assert "at-a-glance" in page.ids
+    rows = matrix[1:]
+    assert [clean(r[0].text) for r in rows] == [clean(m.name.get(lang)) for m in kb.methods]
+    symbols = re.findall(r'<span class="kb-state kb-state--(\w+)" aria-hidden="true">[^<]+</span>'
+                         r'(<span class="kb-sr-only">[^<]+</span>)?', text)
+    assert symbols, "the matrix shows no symbols"
+    legend, cells = symbols[:4], symbols[4:]
+    assert all(not sr for _, sr in legend), "the legend's symbols carry their words beside them"
+    missing = [state for state, sr in cells if not sr]
+    assert not missing, f"symbols without a text equivalent: {missing}"
+    for row in rows:
+        for cell in row[1:]:
+            for link in cell.marker_links:
+                assert link.removeprefix("#") in page.ids, f"note marker {link} has no target"

@@ -92,7 +92,7 @@ def test_constraints_take_exactly_one_operator():
 def test_method_keys_are_the_models_fields():
     method = DEFS["method"]
     assert set(method["properties"]) == set(model.Method.__dataclass_fields__)
-    assert set(method["properties"]) - set(method["required"]) == {"changes", "footnotes", "caveat"}
+    assert set(method["properties"]) - set(method["required"]) == {"changes", "footnotes", "caveat", "path"}
 
 
 def test_step_shells_are_the_models():

@@ -22,6 +22,11 @@ SESSION_LOGGING = ("none", "commands", "recording")
 SSH_KEYS = ("required", "optional", "none")
 # Where a step's text is typed; "any" means one line that bash, zsh, PowerShell and cmd all accept.
 SHELLS = ("any", "posix", "powershell", "cmd", "ssh-config")
+# A hop of a connection path (Method.path): what kind of place it is; a leg's opening side and the
+# security-group rule that lets it through ("none" when no security group is involved).
+HOP_KINDS = ("client", "service", "endpoint", "server", "instance")
+LEG_OPENS = ("right", "left")
+LEG_RULES = ("inbound", "outbound", "none")
 TABLES = ("os-and-ports", "prerequisites", "benefits", "limitations", "capabilities")
 
 # Capability name -> the kind of value it holds. The schema mirrors this table.
@@ -189,6 +194,58 @@ class Alternative:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Hop:
+    """One place on a connection path: your computer, an AWS service or endpoint, a server."""
+
+    kind: str  # one of HOP_KINDS
+    name: Text
+    does: Text  # what happens here, one sentence
+    iam: Text | None = None  # set where IAM authorises the connection: what it checks
+    log: Text | None = None  # set where the connection or session is logged: what is recorded
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> "Hop":
+        """Build from one item of a path's `hops:`."""
+        return cls(kind=raw["kind"], name=Text.from_data(raw["name"]),
+                   does=Text.from_data(raw["does"]), iam=_text(raw.get("iam")),
+                   log=_text(raw.get("log")), sources=tuple(raw.get("sources", ())))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Leg:
+    """The connection between two neighbouring hops: what it carries, who opens it, which rule."""
+
+    carries: Text  # protocol and port, e.g. "SSH, TCP 22"
+    opens: str  # one of LEG_OPENS: "right" when the left hop opens the connection
+    rule: str  # one of LEG_RULES: the security-group rule that allows it
+    via: Text  # the network crossed
+    rule_text: Text | None = None  # where the rule sits and what it allows
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> "Leg":
+        """Build from one item of a path's `legs:`."""
+        return cls(carries=Text.from_data(raw["carries"]), opens=raw["opens"], rule=raw["rule"],
+                   via=Text.from_data(raw["via"]), rule_text=_text(raw.get("rule_text")),
+                   sources=tuple(raw.get("sources", ())))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Path:
+    """A method's connection path, left to right: hops, and one leg between each neighbouring pair."""
+
+    hops: tuple[Hop, ...]
+    legs: tuple[Leg, ...]  # len(hops) - 1
+
+    @classmethod
+    def from_data(cls, raw: Mapping[str, Any]) -> "Path":
+        """Build from a method's `path:`."""
+        return cls(hops=tuple(Hop.from_data(h) for h in raw["hops"]),
+                   legs=tuple(Leg.from_data(x) for x in raw["legs"]))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Method:
     """One way to connect to an EC2 instance, with everything the site says about it."""
 
@@ -210,6 +267,7 @@ class Method:
     sources: tuple[str, ...]
     verified: _dt.date
     caveat: Fact | None = None  # the one caveat every decision result shows beside the method
+    path: Path | None = None  # the connection path drawn on the method page (optional for now)
 
     def cap(self, name: str) -> Any:
         """Return the typed value of capability `name`."""
@@ -237,6 +295,7 @@ class Method:
             sources=tuple(raw["sources"]),
             verified=raw["verified"],
             caveat=Fact.from_data(raw["caveat"]) if "caveat" in raw else None,
+            path=Path.from_data(raw["path"]) if "path" in raw else None,
         )
 
 

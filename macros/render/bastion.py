@@ -9,6 +9,7 @@ from macros.render.i18n import fill, t
 from macros.kb.model import KnowledgeBase, Method
 from macros.render.common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
                                   method_link, os_list, table, value_label)
+from macros.render.diagram import diagrams
 from macros.render.kits import kit_links
 from macros.render.refs import Citations
 from macros.render.text import esc, rel
@@ -204,6 +205,8 @@ def _side_by_side(kb: KnowledgeBase, bastion: Method, cites: Citations) -> str:
     rows = [[t(f"cap.{c}", lang), _value(bastion, c, cites), *(_value(m, c, cites) for _, m in pair)]
             for c in SIDE_COLUMNS]
     parts.append(table(header, rows))
+    parts += [t("bastion.paths.lead", lang),
+              diagrams([bastion, *(m for _, m in pair)], lang, cites.mark)]
     for m in [bastion] + [m for _, m in pair]:
         needs = "\n".join(f"- {cites.fact(f)}" for f in m.prerequisites) or f"- {t('none_listed', lang)}"
         parts += [fill("bastion.side.needs", lang, link=method_link(PAGE, m, lang, "prerequisites")), needs]

@@ -8,6 +8,7 @@ from macros.render.i18n import fill, t
 from macros.kb.model import KnowledgeBase, Method
 from macros.render.common import (CAP_COLUMNS, capability, heading, method_link, os_list, table,
                                   value_label)
+from macros.render.glance import glance_section, scroll_hint
 from macros.render.refs import TableNotes, with_marker
 from macros.render.text import attr, esc, rel
 
@@ -69,10 +70,11 @@ def _section(kb: KnowledgeBase, lang: str, table_id: str, header: list[str],
     notes = TableNotes(kb, table_id, lang)
     rows = [[_first_cell(m, table_id, notes, lang), *row(m, notes, lang)] for m in kb.methods]
     body = table([t("col.method", lang), *header], rows)
-    if table_id in SORTABLE:
-        body = f'<div class="kb-sortable" markdown>\n\n{body}\n\n</div>'
+    sortable = " kb-sortable" if table_id in SORTABLE else ""
+    body = f'<div class="kb-wide{sortable}" markdown>\n\n{body}\n\n</div>'
+    hint = scroll_hint(lang, "xl") if table_id == "capabilities" else ""
     parts = [heading(2, t(f"compare.h.{table_id}", lang), table_id),
-             t(f"compare.lead.{table_id}", lang), body, notes.render()]
+             t(f"compare.lead.{table_id}", lang), hint, body, notes.render()]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -81,9 +83,26 @@ def _fact_row(kind: str) -> Callable[[Method, TableNotes, str], list[str]]:
     return lambda m, notes, lang: [_fact_cell(getattr(m, kind), notes, lang)]
 
 
+def note_numbers(kb: KnowledgeBase, lang: str) -> dict[tuple[str, str], int]:
+    """(method id, column) -> the number of its note under the capabilities table.
+
+    Numbers are taken by building that table's rows with the same code and order as /compare/.
+    """
+    notes = TableNotes(kb, "capabilities", lang)
+    found: dict[tuple[str, str], int] = {}
+    for method in kb.methods:
+        _first_cell(method, "capabilities", notes, lang)
+        for column in CAP_COLUMNS:
+            before = len(notes.items)
+            _cap_cell(method, column, "capabilities", notes, lang, "")
+            if len(notes.items) > before:
+                found[(method.id, column)] = len(notes.items)
+    return found
+
+
 def compare_page(kb: KnowledgeBase, lang: str) -> str:
     """The whole /compare/ page in `lang`."""
-    parts = [f"# {t('compare.title', lang)}", t("compare.intro", lang),
+    parts = [f"# {t('compare.title', lang)}", t("compare.intro", lang), glance_section(kb, lang, note_numbers(kb, lang)),
              _section(kb, lang, "os-and-ports",
                       [t(f"col.{c}", lang)
                        for c in ("instance_os", "client_os", "protocol", "tools")],

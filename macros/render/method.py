@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.kb.model import KnowledgeBase, Method
 from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table, value_label
 from macros.render.context import Page
+from macros.render.diagram import diagram
 from macros.render.kits import setup_section
 from macros.render.text import code_block, esc
 
@@ -54,7 +55,7 @@ def _glance(page: Page, method: Method) -> str:
                       decide=page.rel("decide.md"))
     verified = page.fill("method.glance.verified", date=page.date(method.verified))
     parts = [heading(2, page.t("method.h.at-a-glance"), "at-a-glance"),
-             page.text(method.summary),
+             page.text(method.summary), diagram(method, page.lang, cites.mark),
              table([page.t("col.item"), page.t("col.value")], rows),
              _footnotes(page, method, ("os-and-ports", "capabilities")), verified, links]
     return "\n\n".join(p for p in parts if p)
