@@ -92,7 +92,7 @@ def current(kb: KnowledgeBase) -> dict[str, list[str]]:
         "pages": [url for rel in pages for url in _both(rel)],
         "method-anchors": [url for m in kb.methods for anchor in METHOD_ANCHORS
                            for url in _both(f"methods/{m.id}/#{anchor}")],
-        "compare-anchors": [url for table in COMPARE_ANCHORS
+        "compare-anchors": _both("compare/#at-a-glance") + [url for table in COMPARE_ANCHORS
                             for anchor in [table] + [f"{table}-{m.id}" for m in kb.methods]
                             for url in _both(f"compare/#{anchor}")],
         "decide": [url for rel in decide for url in _both(rel)],

@@ -295,7 +295,7 @@ def test_hostile_text_reaches_the_json_exactly(case, hostile_builds):
         page = (out / lang.path / "decide" / "index.html").read_text(encoding="utf-8")
         raw = re.search(r'data-tree="([^"]*)"', page).group(1)
         widget = json.loads(html.unescape(raw))
-        assert {k: v["name"] for k, v in widget["methods"].items()} == {
+        assert {k: v["name"] for k, v in widget["info"].items()} == {
             m.id: m.name.get(lang.code) for m in kb.methods}
         assert [(q["text"], q["help"]) for q in widget["questions"]] == [
             (q.text.get(lang.code), q.help.get(lang.code)) for q in kb.questions]

@@ -95,6 +95,7 @@ class _Parser(HTMLParser):
         self.item_stack: list[Cell] = []
         self.sup = 0
         self.in_code = False
+        self.in_script = 0  # <script> and <style> hold no text a reader sees
 
     def _targets(self) -> list[Cell]:
         return ([self.cell] if self.cell else []) + self.item_stack
@@ -106,7 +107,9 @@ class _Parser(HTMLParser):
             self.page.ids.append(attrs["id"])
             for target in self._targets():
                 target.ids.append(attrs["id"])
-        if tag == "table":
+        if tag in ("script", "style"):
+            self.in_script += 1
+        elif tag == "table":
             self.page.tables.append([])
         elif tag == "tr":
             self.page.tables[-1].append([])
@@ -129,7 +132,9 @@ class _Parser(HTMLParser):
                 (target.marker_links if self.sup else target.links).append(attrs["href"])
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th"):
+        if tag in ("script", "style"):
+            self.in_script -= 1
+        elif tag in ("td", "th"):
             self.cell = None
         elif tag == "li" and self.item_stack:
             self.page.list_items.append(self.item_stack.pop())
@@ -139,6 +144,8 @@ class _Parser(HTMLParser):
             self.in_code = False
 
     def handle_data(self, data):
+        if self.in_script:
+            return
         self.page.text += data
         if self.in_code:
             self.page.code[-1] += data
