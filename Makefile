@@ -24,8 +24,9 @@ NODE := node_modules/.package-lock-installed
 serve: $(VENV)
 	$(PYTHON) scripts/serve.py
 
+# On every core; a file's tests stay on one worker so its site build and browser are shared.
 test: $(VENV) $(NODE)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist loadfile
 
 validate: $(VENV)
 	$(PYTHON) -m macros.validate data/kb.yaml

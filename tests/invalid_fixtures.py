@@ -15,6 +15,7 @@ To add one: copy minimal.yaml to /tmp/x.yaml, break it, then
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -78,7 +79,10 @@ def write_all() -> list[Path]:
         target = patch.with_suffix(".yaml")
         text = "".join(apply(patch, base))
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+            # Atomically: parallel test workers write the same files while others read them.
+            partial = target.with_suffix(f".yaml.{os.getpid()}.tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
         written.append(target)
     return written
 

@@ -150,7 +150,7 @@ EXPECTED = {
     ],
     'schema-unknown-key': [
         "{f}:119: methods[session-manager].capabilities.extra_cost.unconfirmd: must be one of the known keys value, note, sources, unconfirmed; got 'unconfirmd' [schema-unknown-key] (fix: rename it to unconfirmed)",
-        "{f}:136: methods[ssh-client].homepage: must be one of the known keys id, name, summary, description, protocol, tools, capabilities, prerequisites, benefits, limitations, caveat, connect, use_when, avoid_when, changes, footnotes, sources, verified; got 'homepage' [schema-unknown-key] (fix: remove it, or move it to where it belongs)",
+        "{f}:136: methods[ssh-client].homepage: must be one of the known keys id, name, summary, description, protocol, tools, capabilities, prerequisites, benefits, limitations, caveat, path, connect, use_when, avoid_when, changes, footnotes, sources, verified; got 'homepage' [schema-unknown-key] (fix: remove it, or move it to where it belongs)",
     ],
     'source-unused': [
         "{f}:97: warning: sources[sm-log].id: must be cited by some fact; nothing cites 'sm-log' [source-unused] (fix: cite it where it supports a fact, or remove it)",
