@@ -88,6 +88,10 @@ EXPECTED = {
         '{f}:118: methods[session-manager].capabilities.max_session.value: must be between 1 and 86400 seconds, or null for no limit; got 172800 [max-session-range] (fix: give the limit in seconds, e.g. 3600 for one hour)',
         '{f}:187: methods[ec2-serial-console].capabilities.max_session.value: must be between 1 and 86400 seconds, or null for no limit; got 0 [max-session-range] (fix: give the limit in seconds, e.g. 3600 for one hour)',
     ],
+    'max-session-prose': [
+        "{f}:193: methods[ec2-serial-console].limitations[0].text.en: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: 'Each session ends after 2 hours.' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
+        "{f}:193: methods[ec2-serial-console].limitations[0].text.ja: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: '各セッションは 7,200 秒で切断されます。' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
+    ],
     'method-ids-spec': [
         "{f}:98: methods: must include the spec's method 'putty' [method-ids-spec] (fix: add a methods entry with id: putty; spec section 3 lists all nine)",
         "{f}:98: methods: must include the spec's method 'rdp-client' [method-ids-spec] (fix: add a methods entry with id: rdp-client; spec section 3 lists all nine)",
@@ -367,3 +371,24 @@ def test_duplicate_keys_do_not_hide_other_problems(tmp_path):
     rules = [p.rule for p in validate(path, today=TODAY, require_spec_methods=False)]
     assert rules[0] == "yaml-duplicate-key"
     assert sorted(rules[1:]) == sorted(line.split(" [")[-1].split("]")[0] for line in EVERYTHING)
+
+
+def test_changing_a_typed_session_limit_names_every_sentence_that_states_it(tmp_path):
+    """A fact is typed once: EICE's max_session changed to 7200 in a copy fails validation,
+    naming each sentence (English and Japanese) that still says one hour / 3,600 seconds."""
+    real = ROOT / "data" / "kb.yaml"
+    text = real.read_text(encoding="utf-8")
+    start = text.index("  - id: ec2-instance-connect-endpoint\n")
+    at = text.index("      max_session:\n        value: 3600", start)
+    copy = tmp_path / "kb.yaml"
+    copy.write_text(text[:at] + text[at:].replace("value: 3600", "value: 7200", 1), encoding="utf-8")
+    (tmp_path / "kb.schema.json").write_text(
+        (ROOT / "data" / "kb.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
+    found = [p for p in validate(copy) if p.rule == "max-session-prose"]
+    fields = {p.field for p in found}
+    eice = "methods[ec2-instance-connect-endpoint]"
+    for field in ("limitations[1].text.en", "limitations[1].text.ja", "caveat.text.en",
+                  "caveat.text.ja", "capabilities.max_session.note.en", "description.en"):
+        assert f"{eice}.{field}" in fields, (field, sorted(fields))
+    assert all(p.item == "ec2-instance-connect-endpoint" for p in found)
+    assert all("capabilities.max_session.value is 7,200" in p.message for p in found)

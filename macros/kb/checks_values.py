@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import fields, is_dataclass
 from typing import Any, Iterator, Mapping
 
@@ -163,5 +164,57 @@ def check_max_session(kb: KnowledgeBase, doc: Document, today: dt.date) -> Itera
                               "give the limit in seconds, e.g. 3600 for one hour")
 
 
+# A fact is typed once: prose that states a session or connection length must agree with the
+# typed max_session. A length is a number with its unit, or "one hour"; ranges ("1 to 3,600
+# seconds", 「1〜60 分」), idle timeouts and waits ("30 seconds after ...") are other facts.
+_UNITS = {"second": 1, "seconds": 1, "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600,
+          "秒": 1, "分": 60, "時間": 3600}
+_LENGTH = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s*|-)(seconds?|minutes?|hours?|秒|分|時間)"
+                     r"|\b(?:one|an)(?:\s+|-)(hour)\b")
+_RANGE_BEFORE = re.compile(r"\d[\d,]*\s*(?:to|–|-|〜|~|から)\s*$")
+_WAIT_AFTER = re.compile(r"^\s*(?:after|later|before|後|前|以内|ごと)")
+_ABOUT = {"en": re.compile(r"\b(?:session|connection|tunnel)s?\b", re.I),
+          "ja": re.compile(r"セッション|接続|トンネル")}
+_OTHER = {"en": re.compile(r"\bidle\b|inactiv|time\s?out|\bper hour\b|hourly|\bvalid\b|\bwait"
+                         r"|\btakes\b", re.I),
+          "ja": re.compile(r"アイドル|操作がなければ|無操作|タイムアウト|時間単位|時間あたり|時間料金"
+                           r"|有効期間|かかります|待")}
+_SENTENCE = {"en": re.compile(r"(?<=[.;:])\s+"), "ja": re.compile(r"(?<=[。；])")}
+
+
+def stated_lengths(text: str, lang: str) -> Iterator[tuple[int, str]]:
+    """(seconds, sentence) for each session or connection length a sentence of `text` states."""
+    for sentence in _SENTENCE[lang].split(text):
+        if not _ABOUT[lang].search(sentence) or _OTHER[lang].search(sentence):
+            continue
+        for match in _LENGTH.finditer(sentence):
+            if _RANGE_BEFORE.search(sentence[:match.start()]) or _WAIT_AFTER.match(
+                    sentence[match.end():]):
+                continue
+            number, unit = (match.group(1), match.group(2)) if match.group(1) else ("1", "hour")
+            yield int(number.replace(",", "")) * _UNITS[unit], sentence.strip()
+
+
+def check_max_session_prose(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterator[Problem]:
+    """Every sentence of a method that states its session length agrees with max_session."""
+    for i, method in enumerate(kb.methods):
+        typed = method.cap("max_session")
+        if typed is None:  # no limit: a length in prose is then about something else
+            continue
+        for path, value in walk(method, ("methods", i)):
+            if not isinstance(value, Text) or "sources" in path:
+                continue
+            for lang in m.LANGS:
+                for seconds, sentence in stated_lengths(value.get(lang), lang):
+                    if seconds != typed:
+                        excerpt = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+                        yield doc.problem(
+                            path + (lang,), "max-session-prose",
+                            f"states a length of {seconds:,} seconds, but "
+                            f"capabilities.max_session.value is {typed:,}: {excerpt!r}",
+                            "state the typed value (or correct max_session), so the fact is "
+                            "the same on every page")
+
+
 VALUE_CHECKS = (check_constraint_types, check_constraint_values, check_per_os_keys,
-                check_max_session)
+                check_max_session, check_max_session_prose)

@@ -106,6 +106,8 @@ RULES: tuple[Rule, ...] = (
          'semantic', 'warning'),
     Rule('max-session-range', 'max_session outside 1..86400 seconds',
          'semantic', 'error'),
+    Rule('max-session-prose', 'a sentence states a session length other than max_session',
+         'semantic', 'error'),
     Rule('method-ids-spec', "one of the spec's nine method ids is missing",
          'semantic', 'error'),
     Rule('scenario-unknown-question', 'a scenario answers a question the knowledge base does not have',
