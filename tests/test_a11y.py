@@ -18,6 +18,8 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from macros.decide import api
+
 from test_quality_support import LANG_ROOT, open_page, page_cases
 
 # WCAG 2.1 A/AA, WCAG 2.2 AA (target size and the rest axe can test) and axe's best practices.
@@ -171,15 +173,7 @@ def test_navigation_drawer_on_a_touch_screen(screens, audit, site_url, lang, sch
 
 def _leaves(doc):
     """Every (path, leaf) of decision-tree.json (shared nodes, walked from the root)."""
-    stack = [(doc["root"], ())]
-    while stack:
-        nid, path = stack.pop()
-        node = doc["nodes"][nid]
-        if "ask" not in node:
-            yield path, node
-            continue
-        for answer, child in reversed(list(node["answers"].items())):
-            stack.append((child, path + ((node["ask"], answer),)))
+    return api.leaves_json(doc)
 
 
 def _query(path) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
+from macros.decide import api
 from macros.kb.model import TABLES
 from scripts.permalinks import METHOD_ANCHORS
 from test_contrib_docs import template
@@ -51,15 +52,7 @@ def decision_tree(site) -> dict[str, Any]:
 
 def leaves(doc: dict[str, Any]) -> Iterator[tuple[tuple, dict[str, Any]]]:
     """Every (answers, leaf) of decision-tree.json, walked from its root."""
-    stack = [(doc["root"], ())]
-    while stack:
-        nid, path = stack.pop()
-        node = doc["nodes"][nid]
-        if "ask" not in node:
-            yield path, node
-            continue
-        for answer, child in node["answers"].items():
-            stack.append((child, path + ((node["ask"], answer),)))
+    return api.leaves_json(doc)
 
 
 def test_new_method_is_recommended_wherever_its_twin_is(decision_tree):

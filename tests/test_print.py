@@ -19,6 +19,8 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from macros.decide import api
+
 from test_quality_support import LANG_ROOT, METHOD
 
 A4_POINTS = (595.3, 841.9)
@@ -95,20 +97,8 @@ def test_a_method_page_prints_as_a_document(page, site_url, lang):
 
 
 def _a_result(tree) -> list[tuple[str, str]]:
-    """The answers of a path that ends in a result with several methods and exclusions.
-
-    Reads /api/v1/decision-tree.json as nested nodes ("tree") or as nodes by id ("root", "nodes")."""
-    nodes = tree.get("nodes")
-    child = (lambda ref: nodes[str(ref)]) if nodes is not None else (lambda node: node)
-    start = child(tree["root"]) if nodes is not None else tree["tree"]
-
-    def leaves(node, path=()):
-        if "ask" not in node:
-            yield path, node
-            return
-        for answer, ref in node["answers"].items():
-            yield from leaves(child(ref), path + ((node["ask"], answer),))
-    return next(path for path, leaf in leaves(start)
+    """The answers of a path that ends in a result with several methods and exclusions."""
+    return next(path for path, leaf in api.leaves_json(tree)
                 if len(leaf["recommend"]) > 1 and leaf["excluded"])
 
 
