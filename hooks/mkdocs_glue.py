@@ -105,7 +105,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        # Each file's JSON Schema is published beside it (product spec section 6).
+        # Each file's JSON Schema is published beside it (CONTRACT.md section 6).
         schema = PROJECT_DIR / "data" / "api" / (Path(path).stem + ".schema.json")
         target.with_name(schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
     for item in kits.kits_of(_kb).files():  # the set-up kits, once: /kits/<method id>/<file>
@@ -118,7 +118,7 @@ def _language(config: MkDocsConfig) -> str:
     return config.theme["language"]
 
 
-# Link previews, language alternates and the Content-Security-Policy (product spec 9.2). ----------
+# Link previews, language alternates and the Content-Security-Policy (CONTRACT.md 9.2). ----------
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     """A generated method or scenario page describes itself by its summary from the KB: the text of

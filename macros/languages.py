@@ -1,6 +1,6 @@
 """The site's languages: where each lives in the output and which MkDocs config builds it.
 
-The URL contract of the product spec (English at `/`, Japanese at `/ja/`), written once. Imports
+The URL contract of CONTRACT.md (English at `/`, Japanese at `/ja/`), written once. Imports
 nothing from this project, so the renderers, the site plan (macros/site.py) and the scripts share it.
 """
 

@@ -1,7 +1,7 @@
 """What the site is made of, per language: where each language lives, its pages and its nav.
 
 The plain half of hooks/mkdocs_glue.py (no MkDocs here), shared by the hook, the macros and the scripts,
-so the URL contract of the product spec (English at `/`, Japanese at `/ja/`) is written once.
+so the URL contract of CONTRACT.md (English at `/`, Japanese at `/ja/`) is written once.
 """
 
 from __future__ import annotations

@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=Path, metavar="FILE",
                         help=f"the new knowledge base (default: the working tree's {KB_PATH})")
     parser.add_argument("--partial", action="store_true",
-                        help="do not require the spec's nine method ids (fixtures, drafts)")
+                        help="do not require the contract's nine method ids (fixtures, drafts)")
     parser.add_argument("--limit", type=int, default=SHOWN_PATHS, metavar="N",
                         help=f"changed paths to list, 0 for all (default: {SHOWN_PATHS})")
     parser.add_argument("--more-hint", default="--limit 0", metavar="TEXT",

@@ -9,7 +9,7 @@ strings (data/ui.yaml, or any YAML file of the same `key: {en, ja}` shape), and 
 text of docs/ja/ (front matter and body). Each string is written to a file of its own and the
 whole lot is checked by one textlint run per configuration (.textlintrc.yml; prh dictionary
 data/prh.yml). Labels (titles, names, table cells, answer texts,
-tool names, UI fragments) are checked with the same rules except LABEL_RULES_OFF (spec 9.3: no
+tool names, UI fragments) are checked with the same rules except LABEL_RULES_OFF (CONTRACT.md 9.3: no
 sentence-final 。 on labels). Every problem is printed in the validator's grammar:
 
     data/kb.yaml:1234: methods[session-manager].limitations[2].text.ja: <message> [textlint:<rule>] (fix: ...)
@@ -56,7 +56,7 @@ DATA_FILES = ("data/kb.yaml", "data/kits/**/kit.yaml")
 UI_FILES = ("data/ui.yaml", "data/ui/**/*.yaml")
 DOC_FILES = ("docs/ja/**/*.md",)
 
-# Rules of the preset switched off for labels (spec 9.3), and where labels are in the data: fields
+# Rules of the preset switched off for labels (CONTRACT.md 9.3), and where labels are in the data: fields
 # matched against the field path with every list index written [] (methods[].name.ja).
 LABEL_RULES_OFF = ("ja-no-mixed-period",)
 DATA_LABEL_FIELDS = (

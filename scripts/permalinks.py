@@ -4,7 +4,7 @@
     .venv/bin/python -m scripts.permalinks --write [--site DIR]   append what it lacks (`make permalinks`)
 
 The URLs the site publishes now are derived from data/kb.yaml (pages, method and scenario ids,
-question and answer keys) and the URL contract of the product spec (section anchors, the JSON).
+question and answer keys) and the URL contract of CONTRACT.md (section anchors, the JSON).
 `--site DIR` also checks every listed URL against that built site, as tests/test_permalinks.py
 does: each page is served (or redirected by mkdocs.yml), each anchor is an id on its page, each
 /decide/ key and answer is in /api/v1/decision-tree.json. A failure says how to keep the URL working.
@@ -36,7 +36,7 @@ from macros.kb.problems import DataError  # noqa: E402
 from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
 
 LIST_PATH = "data/permalinks.yaml"
-# Product spec section 2: the sections every method page has, in page order.
+# CONTRACT.md section 2: the sections every method page has, in page order.
 METHOD_ANCHORS = ("at-a-glance", "prerequisites", "benefits", "limitations", "how-to-connect",
                   "set-up", "when-to-use", "changes", "sources")
 # /compare/ has one table per entry of TABLES; each method's row is `<table>-<method id>`.
@@ -50,7 +50,7 @@ REDIRECT_HINT = ("add this redirect under plugins > redirects > redirect_maps in
 
 GROUPS = {
     "pages": "Pages, in both languages",
-    "method-anchors": "Method page sections (product spec section 2)",
+    "method-anchors": "Method page sections (CONTRACT.md section 2)",
     "compare-anchors": "Comparison tables and each method's row in them",
     "decide": "/decide/ state: the version, and each question key with each of its answers",
     "api": "The JSON API, language-neutral and served once at the root",
@@ -122,7 +122,7 @@ HEADER = """\
 # New URLs (a new method, scenario, question or answer) are appended by
 #     make permalinks            (.venv/bin/python -m scripts.permalinks --write)
 # and `.venv/bin/python -m scripts.permalinks --check` lists them without writing. Both derive
-# the URLs from data/kb.yaml and the URL contract of the product spec (section 2).
+# the URLs from data/kb.yaml and the URL contract of CONTRACT.md (section 2).
 """
 
 
@@ -329,7 +329,7 @@ class _Site:
                                        f"not {value}",
                                   "a breaking change bumps the version and keeps serving the "
                                   f"old one: keep /api/v1/ and the widget reading v={value} "
-                                  "(product spec section 6)")
+                                  "(CONTRACT.md section 6)")
             elif key not in questions:
                 return Broken(url, f"no question has the key '{key}' any more",
                               "query keys cannot be redirected, and /decide/ ignores a key it "
@@ -359,7 +359,7 @@ class _Site:
         if version is None:
             return Broken(url, "the build wrote no such JSON document (or it does not parse)",
                           "keep writing it (hooks/mkdocs_glue.py, API_FILES): a breaking change bumps "
-                          "the version under a new URL and keeps this one (product spec "
+                          "the version under a new URL and keeps this one (CONTRACT.md "
                           "section 6)")
         return None
 

@@ -1,4 +1,4 @@
-"""/api/v1/decision-tree.json and methods.json: the spec's shape, the schemas, and the same results."""
+"""/api/v1/decision-tree.json and methods.json: the contract's shape, the schemas, and the same results."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def test_the_text_is_the_json_of_the_document():
 
 
 def test_identical_subtrees_are_one_node(tree_doc):
-    # Spec 6: the size follows the number of distinct nodes, not the number of paths.
+    # CONTRACT.md 6: the size follows the number of distinct nodes, not the number of paths.
     paths = len(all_paths(real_tree()))
     leaves = sum(1 for n in tree_doc["nodes"].values() if "ask" not in n)
     assert leaves < paths, "identical leaves must be one node"

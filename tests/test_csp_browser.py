@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every page (product spec 9, issue 13): in the built HTML, and in
+"""The Content-Security-Policy of every page (CONTRACT.md 9, issue 13): in the built HTML, and in
 Chromium on every page type in both languages, with search, instant navigation, the decision widget
 and the colour toggle in use.
 

@@ -310,7 +310,7 @@ def test_a_scenario_page_links_to_the_same_result_on_decide(tab, built_site, lan
 
 
 def test_a_scenarios_premise_as_a_link_shows_the_scenarios_result(tab, tree_doc):
-    """Spec 5.4: the same answers as a /decide/ URL show the scenario's result; the questions the
+    """CONTRACT.md 5.4: the same answers as a /decide/ URL show the scenario's result; the questions the
     premise leaves out take their defaults, as walking the JSON does."""
     from macros.kb.load import load_kb
     from pathlib import Path

@@ -162,7 +162,7 @@ def test_each_exclusion_is_the_first_answer_the_method_fails(answers):
 
 
 def test_ranking_follows_the_article_for_private_linux():
-    """Spec 5.5: EICE above Session Manager for administration; Session Manager first for bulk
+    """CONTRACT.md 5.5: EICE above Session Manager for administration; Session Manager first for bulk
     transfer and for command recording."""
     kb = pinned_kb()  # the brief's table: a new method in data/kb.yaml cannot move it
     admin = {"broken": "no", "os": "linux", "ui": "terminal", "reach": "none", "inbound": "no",

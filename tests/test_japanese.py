@@ -1,7 +1,7 @@
 """The Japanese check (scripts/lint_ja.py): textlint over every Japanese string, reported at its line.
 
 The fixtures under tests/fixtures/ja/ each break one rule; the expected reports are written out to
-the letter. The real data must be clean too (product spec section 9.3).
+the letter. The real data must be clean too (CONTRACT.md section 9.3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Link previews and language alternates in the built site (product spec 9.2, issue 13): every page
+"""Link previews and language alternates in the built site (CONTRACT.md 9.2, issue 13): every page
 has Open Graph and Twitter card metadata with its own description, hreflang links to its twin in
 the other language, and both languages' sitemaps name every page in both languages.
 

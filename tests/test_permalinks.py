@@ -20,7 +20,7 @@ from test_project_copy_support import KB, build, copy_project, kb_with_method, p
 ROOT = Path(__file__).resolve().parent.parent
 LIST = ROOT / permalinks.LIST_PATH
 
-# The product spec, written out here so the list is checked against the contract itself and not
+# The CONTRACT.md, written out here so the list is checked against the contract itself and not
 # only against the generator that wrote it.
 SPEC_METHODS = ("ssh-client", "putty", "rdp-client", "fleet-manager", "session-manager",
                 "ec2-instance-connect", "ec2-instance-connect-endpoint", "bastion-host",

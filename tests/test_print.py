@@ -1,4 +1,4 @@
-"""Print (product spec 9.2, issue 13): a method page and a /decide/ result printed to PDF on A4 by
+"""Print (CONTRACT.md 9.2, issue 13): a method page and a /decide/ result printed to PDF on A4 by
 Chromium read as documents: no navigation, header, footer, search or widget controls; the page's
 own address at the top; the address of every link to another site (the sources above all); the
 decision result with its reasons.

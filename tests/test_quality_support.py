@@ -16,10 +16,10 @@ from macros.site import LANGUAGES, load_site_kb
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
-# One page of each kind the site publishes (product spec, section 2), in every language.
+# One page of each kind the site publishes (CONTRACT.md, section 2), in every language.
 PAGE_TYPES = ("home", "decide", "compare", "methods", "method", "bastion", "scenarios", "scenario",
               "api", "404")
-# The method page every example of the spec uses; its id is permanent.
+# The method page every example of the contract (CONTRACT.md) uses; its id is permanent.
 METHOD = "session-manager"
 LANG_ROOT = {lang.code: lang.path for lang in LANGUAGES}
 # Where a reader meets the 404 page: any missing address. GitHub Pages answers it with 404.html

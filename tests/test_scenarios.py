@@ -1,4 +1,4 @@
-"""Scenarios: the spec's table (section 5.4), the scenario pages, and the build-time checks."""
+"""Scenarios: the contract's table (section 5.4), the scenario pages, and the build-time checks."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from macros.render.i18n import t
 from macros.render.text import esc
 from test_engine_support import LANGS, real_kb, real_tree
 
-# Product spec 5.4, as written: (id, premise answers, must recommend, first, must exclude).
+# CONTRACT.md 5.4, as written: (id, premise answers, must recommend, first, must exclude).
 SPEC = [
     ("replace-bastion-linux",
      "os=linux ui=terminal client=windows reach=none inbound=no egress=yes iam_audit=yes",
@@ -39,7 +39,7 @@ SPEC = [
      {"session-manager"}, "session-manager", {"ec2-instance-connect-endpoint", "ssh-client"}),
     ("locked-out", "os=linux broken=yes", {"ec2-serial-console"}, "ec2-serial-console", {"ssh-client"}),
 ]
-# Spec 5.5: the scenarios that name a pair, and only those.
+# CONTRACT.md 5.5: the scenarios that name a pair, and only those.
 PAIRS = {"replace-bastion-linux-both": (("administration", "ec2-instance-connect-endpoint"),
                                         ("bulk", "session-manager"))}
 
@@ -52,7 +52,7 @@ def premise(text):
 def test_spec_scenarios_get_the_spec_result(sid, answers, recommend, first, exclude):
     kb = real_kb()
     s = kb.scenario(sid)
-    assert dict(s.answers) == premise(answers)  # the data keeps the spec's premise as written
+    assert dict(s.answers) == premise(answers)  # the data keeps the contract's premise as written
     result = render_scenario.scenario_walk(kb, s, real_tree()).result
     assert recommend <= set(result.recommend)
     if first:

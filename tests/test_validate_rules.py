@@ -93,12 +93,12 @@ EXPECTED = {
         "{f}:193: methods[ec2-serial-console].limitations[0].text.ja: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: '各セッションは 7,200 秒で切断されます。' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
     ],
     'method-ids-spec': [
-        "{f}:98: methods: must include the spec's method 'putty' [method-ids-spec] (fix: add a methods entry with id: putty; spec section 3 lists all nine)",
-        "{f}:98: methods: must include the spec's method 'rdp-client' [method-ids-spec] (fix: add a methods entry with id: rdp-client; spec section 3 lists all nine)",
-        "{f}:98: methods: must include the spec's method 'fleet-manager' [method-ids-spec] (fix: add a methods entry with id: fleet-manager; spec section 3 lists all nine)",
-        "{f}:98: methods: must include the spec's method 'ec2-instance-connect' [method-ids-spec] (fix: add a methods entry with id: ec2-instance-connect; spec section 3 lists all nine)",
-        "{f}:98: methods: must include the spec's method 'ec2-instance-connect-endpoint' [method-ids-spec] (fix: add a methods entry with id: ec2-instance-connect-endpoint; spec section 3 lists all nine)",
-        "{f}:98: methods: must include the spec's method 'bastion-host' [method-ids-spec] (fix: add a methods entry with id: bastion-host; spec section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'putty' [method-ids-spec] (fix: add a methods entry with id: putty; CONTRACT.md section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'rdp-client' [method-ids-spec] (fix: add a methods entry with id: rdp-client; CONTRACT.md section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'fleet-manager' [method-ids-spec] (fix: add a methods entry with id: fleet-manager; CONTRACT.md section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'ec2-instance-connect' [method-ids-spec] (fix: add a methods entry with id: ec2-instance-connect; CONTRACT.md section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'ec2-instance-connect-endpoint' [method-ids-spec] (fix: add a methods entry with id: ec2-instance-connect-endpoint; CONTRACT.md section 3 lists all nine)",
+        "{f}:98: methods: must include the contract's method 'bastion-host' [method-ids-spec] (fix: add a methods entry with id: bastion-host; CONTRACT.md section 3 lists all nine)",
     ],
     'per-os-keys': [
         "{f}:144: methods[ssh-client].capabilities.interfaces.value.windows: must be an OS listed in instance_os (linux); got 'windows' [per-os-keys] (fix: add windows to instance_os, or remove this entry)",

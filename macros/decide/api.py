@@ -1,10 +1,10 @@
-"""The public JSON under /api/v1/: decision-tree.json and methods.json (product spec section 6).
+"""The public JSON under /api/v1/: decision-tree.json and methods.json (CONTRACT.md section 6).
 
 Output is deterministic: objects keep a deliberate key order (data order where the data orders
-things, the spec's order otherwise), non-ASCII stays readable, and each file ends with a newline.
-Shapes are pinned by data/api/*.schema.json, published beside the files. decision-tree.json is the
-spec's shared-node form: identical subtrees are one node and every reason text is written once, so
-its size follows the number of distinct nodes, not of paths.
+things, the contract's order otherwise), non-ASCII stays readable, and each file ends with a newline.
+Shapes are pinned by data/api/*.schema.json, published beside the files. decision-tree.json is
+the shared-node form of CONTRACT.md section 6: identical subtrees are one node and every reason
+text is written once, so its size follows the number of distinct nodes, not of paths.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def why(kb: KnowledgeBase, result: Result, method_id: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Compact:
-    """The decision tree as the spec's shared-node document, before it is turned into JSON.
+    """The decision tree as the contract's shared-node document, before it is turned into JSON.
 
     `nodes[i]` is ("ask", question key, ((answer, child index), ...)) or ("leaf", Result); the
     root is the last node (children come first). Identical subtrees are one node: the leaf
@@ -164,7 +164,7 @@ def node_ids(c: Compact) -> list[str]:
 
 
 def leaf_json(c: Compact, result: Result, exclusions: dict[Text, str]) -> dict:
-    """The spec's leaf NODE for `result`."""
+    """The contract's leaf NODE for `result`."""
     out: dict[str, Any] = {"recommend": list(result.recommend),
                            "why": {mid: why(c.kb, result, mid) for mid in result.recommend}}
     if result.pair:
@@ -182,7 +182,7 @@ _DOCS: list[tuple[tree_mod.Tree, dict]] = []
 
 
 def decision_tree(kb: KnowledgeBase, t: tree_mod.Tree | None = None) -> dict:
-    """The decision-tree document (spec section 6, version 1) as a Python mapping.
+    """The decision-tree document (CONTRACT.md section 6, version 1) as a Python mapping.
 
     Computed once per tree and shared by every caller: read it, never change it.
     """

@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 
 from macros.kb.model import Answer, Constraint, Criterion, KnowledgeBase, Method, Question, Text
 
-# Product spec 5.5, the article's use split: the answer that asks for a pair of methods (question,
+# CONTRACT.md 5.5, the article's use split: the answer that asks for a pair of methods (question,
 # answer), and the answer of the same question whose constraints the second method must meet.
 PAIR_QUESTION, PAIR_ANSWER, PAIR_JOB_ANSWER = "bulk", "both", "yes"
 ADMINISTRATION, BULK = "administration", "bulk"  # the jobs of a pair, as the JSON names them
@@ -41,7 +41,7 @@ class Reconsider:
 class Result:
     """Recommended methods in rank order, every excluded method with its reason.
 
-    `pair` is set where the answers ask for the article's use split (spec 5.5) and the best
+    `pair` is set where the answers ask for the article's use split (CONTRACT.md 5.5) and the best
     method for administration is not suited to the other job: ((ADMINISTRATION, id), (BULK, id)).
     """
 
@@ -184,7 +184,7 @@ def pair_job(kb: KnowledgeBase) -> Answer | None:
 
 def pair(kb: KnowledgeBase, answers: Mapping[str, str],
          recommend: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """The article's pair for `answers` (spec 5.5), or () where the answers ask for none.
+    """The article's pair for `answers` (CONTRACT.md 5.5), or () where the answers ask for none.
 
     With the pair answer given, the first-ranked method is the one for administration (the pair
     answer constrains nothing); where it does not meet the job answer's constraints, the

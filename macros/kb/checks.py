@@ -17,7 +17,7 @@ from macros.kb.rules import descriptions
 
 # Rule name -> what it means; every rule has a failing fixture in tests/fixtures/invalid/.
 RULES = descriptions("semantic")  # this layer's rules, from the registry (macros/kb/rules.py)
-# The nine permanent method ids of /work/shared/spec/product.md section 3 (published URLs).
+# The nine permanent method ids of CONTRACT.md section 3 (published URLs).
 SPEC_METHOD_IDS = ("ssh-client", "putty", "rdp-client", "fleet-manager", "session-manager",
                    "ec2-instance-connect", "ec2-instance-connect-endpoint", "bastion-host",
                    "ec2-serial-console")
@@ -128,7 +128,7 @@ def check_scenario_answers(kb: KnowledgeBase, doc: Document,
 
 
 def check_assumed_note(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterator[Problem]:
-    """A scenario that assumes answers beyond its premise must say why (spec section 5.4)."""
+    """A scenario that assumes answers beyond its premise must say why (CONTRACT.md section 5.4)."""
     for i, s in enumerate(kb.scenarios):
         if s.assumed and s.assumed_note is None:
             yield doc.problem(("scenarios", i, "assumed"), "assumed-note",
@@ -146,13 +146,13 @@ def _unknown_answer(doc: Document, path: JsonPath, key: str, answer: str,
 
 
 def check_spec_method_ids(kb: KnowledgeBase, doc: Document, today: dt.date) -> Iterator[Problem]:
-    """The nine method ids of the spec must all exist (their URLs are published)."""
+    """The nine method ids of the contract (CONTRACT.md) must all exist (their URLs are published)."""
     present = {x.id for x in kb.methods}
     for mid in SPEC_METHOD_IDS:
         if mid not in present:
             yield doc.problem(("methods",), "method-ids-spec",
-                              f"must include the spec's method {mid!r}",
-                              f"add a methods entry with id: {mid}; spec section 3 lists all nine")
+                              f"must include the contract's method {mid!r}",
+                              f"add a methods entry with id: {mid}; CONTRACT.md section 3 lists all nine")
 
 
 def semantic_problems(kb: KnowledgeBase, doc: Document, *, today: dt.date,

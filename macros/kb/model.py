@@ -386,7 +386,7 @@ class Scenario:
     id: str
     title: Text
     summary: Text
-    answers: Mapping[str, str]  # the premise, as given by the spec or the contributor
+    answers: Mapping[str, str]  # the premise, as given by the contract (CONTRACT.md) or the contributor
     assumed: Mapping[str, str] = field(default_factory=dict)  # answers added to reach a result
     assumed_note: Text | None = None  # why the assumed answers fit the scenario
     expect: Expectation = field(default_factory=Expectation)

@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
          'semantic', 'error'),
     Rule('max-session-prose', 'a sentence states a session length other than max_session',
          'semantic', 'error'),
-    Rule('method-ids-spec', "one of the spec's nine method ids is missing",
+    Rule('method-ids-spec', "one of the contract's nine method ids is missing",
          'semantic', 'error'),
     Rule('scenario-unknown-question', 'a scenario answers a question the knowledge base does not have',
          'scenario', 'error'),

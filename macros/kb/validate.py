@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--stale", action="store_true",
                         help="list sources and methods not verified for over a year")
     parser.add_argument("--partial", action="store_true",
-                        help="do not require the spec's nine method ids (fixtures, drafts)")
+                        help="do not require the contract's nine method ids (fixtures, drafts)")
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                         help="check dates as if today were this day (default: today)")
     return parser

@@ -17,7 +17,7 @@ from macros.render.text import esc, rel
 PAGE = "bastion.md"
 BASTION_ID = "bastion-host"
 SCENARIOS = ("replace-bastion-linux", "replace-bastion-linux-both", "bulk-transfer-private-linux")
-# The scenario whose computed pair (product spec 5.5) the side-by-side table sets against the bastion.
+# The scenario whose computed pair (CONTRACT.md 5.5) the side-by-side table sets against the bastion.
 PAIR_SCENARIO = "replace-bastion-linux-both"
 # What each side costs and needs, row by row (capabilities; each with its note from the data).
 SIDE_COLUMNS = ("extra_cost", "server_to_maintain", "agent", "instance_egress", "inbound_from_client",

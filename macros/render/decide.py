@@ -35,7 +35,7 @@ def url_from(from_page: str, to_page: str) -> str:
 
 
 def query(path: tuple[tuple[str, str], ...]) -> str:
-    """The /decide/ query string for an answered path (product spec 5.3)."""
+    """The /decide/ query string for an answered path (CONTRACT.md 5.3)."""
     return "&".join(["v=1"] + [f"{q}={a}" for q, a in path])
 
 

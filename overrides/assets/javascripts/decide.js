@@ -8,7 +8,7 @@
  * id; a leaf has recommend, why, pair, excluded and, when empty, reconsider), plus info {name,
  * url, cost, caveat} per method, the /bastion/ link with the answer that shows it, and ui strings.
  *
- * State lives in the query string, as the product spec says: ?v=1&os=linux&ui=terminal, written
+ * State lives in the query string, as CONTRACT.md says: ?v=1&os=linux&ui=terminal, written
  * in the order the questions were asked and holding only the questions asked on the path.
  * Instant navigation (Material) swaps pages without reloading scripts: init runs on every page
  * through document$, and marks its container so it never runs twice on the same one.
