@@ -302,3 +302,41 @@ def test_colour_scheme_switches_and_is_remembered(browser, site_url, lang):
     page.goto(site_url + LANG_ROOT[lang] + "methods/")
     assert page.evaluate(scheme) == "slate"
     context.close()
+
+
+# Every layout shift the page makes while it loads, summed as CLS sums them (shifts right after a
+# reader's input do not count). Installed before the page's own scripts run.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) {
+    if (!e.hadRecentInput) window.__shifts.push({value: e.value, moved: e.sources.map(function (s) {
+      return s.node ? s.node.nodeName + "." + (s.node.className || "") : "?"; })});
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.fixture(scope="module", params=[("phone", {"width": 412, "height": 823}, True),
+                                        ("desktop", {"width": 1350, "height": 940}, False)],
+                ids=lambda p: p[0])
+def shift_page(browser, request):
+    """A page in a phone-sized (Lighthouse's) or desktop window that records layout shifts."""
+    _, viewport, mobile = request.param
+    context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile)
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("kind, lang", page_cases())
+def test_nothing_moves_while_the_page_loads(shift_page, site_url, built_site, kind, lang):
+    # Material's bundle runs last and mounts the search box and the /decide/ widget takes over the
+    # first question: neither may move what is already on the screen (Lighthouse's CLS 0).
+    open_page(shift_page, site_url, built_site, kind, lang)
+    shift_page.wait_for_function("document.documentElement.classList.contains('js')")
+    shift_page.wait_for_timeout(300)  # a shift is reported in the frame after it happens
+    shifts = shift_page.evaluate("window.__shifts")
+    assert shifts == [], (f"{page_path(kind, lang)}: the layout shifts while loading "
+                          f"(CLS {sum(s['value'] for s in shifts):.4f}): {shifts}")
