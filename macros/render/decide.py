@@ -15,9 +15,11 @@ from macros.kb.kits import kits_of
 from macros.kb.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                           REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase)
 from macros.languages import language
+from macros.render.context import Page
 from macros.render.text import attr, code_block, esc, rel
 
 PAGE = "decide.md"
+API_PAGE = "api.md"
 
 
 def page_url(src: str) -> str:
@@ -274,8 +276,9 @@ def decide_page(kb: KnowledgeBase, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _table(lang: str, rows: list[tuple[str, str]], cols=("api.col.field", "api.col.meaning")) -> list[str]:
-    out = [f"| {t(cols[0], lang)} | {t(cols[1], lang)} |", "|---|---|"]
+def _table(page: Page, rows: list[tuple[str, str]],
+           cols=("api.col.field", "api.col.meaning")) -> list[str]:
+    out = [f"| {page.t(cols[0])} | {page.t(cols[1])} |", "|---|---|"]
     return out + [f"| {a} | {b} |" for a, b in rows] + [""]
 
 
@@ -283,33 +286,34 @@ def _json_block(obj) -> str:
     return code_block(json.dumps(obj, ensure_ascii=False, indent=2), "json")
 
 
-def _api_files(lang: str) -> list[str]:
+def _api_files(page: Page) -> list[str]:
     # The JSON is served once at the site root; from /ja/api/ that is two levels up.
-    base = posixpath.relpath("api", posixpath.join(language(lang).path, "api"))
-    return [f'- <a href="{attr(base)}/v1/{name}"><code>/api/v1/{name}</code></a>: {t(key, lang)} '
+    base = posixpath.relpath("api", posixpath.join(language(page.lang).path, "api"))
+    return [f'- <a href="{attr(base)}/v1/{name}"><code>/api/v1/{name}</code></a>: {page.t(key)} '
             f'(<a href="{attr(base)}/v1/{name[:-5]}.schema.json">JSON Schema</a>)'
             for name, key in (("decision-tree.json", "api.file.tree"),
                               ("methods.json", "api.file.methods"))] + [""]
 
 
-def _api_tree(kb: KnowledgeBase, lang: str) -> list[str]:
+def _api_tree(page: Page) -> list[str]:
+    kb = page.kb
     tr = tree_mod.of(kb)
     doc = api.decision_tree(kb, tr)
     out = ["## decision-tree.json { #decision-tree }", "",
-           *_table(lang, [(f"`{f}`", t(f"api.tree.{f}", lang))
+           *_table(page, [(f"`{f}`", page.t(f"api.tree.{f}"))
                           for f in ("version", "methods", "questions", "reasons", "root", "nodes")]),
-           t("api.nodes", lang), "", f"- {t('api.node.ask', lang)}", f"- {t('api.node.leaf', lang)}",
-           "", t("api.node.reconsider", lang), ""]
+           page.t("api.nodes"), "", f"- {page.t('api.node.ask')}", f"- {page.t('api.node.leaf')}",
+           "", page.t("api.node.reconsider"), ""]
     if kb.scenarios:
         s = next((x for x in kb.scenarios if tree_mod.walk(tr, x.all_answers(kb.questions)).result
                   and tree_mod.walk(tr, x.all_answers(kb.questions)).result.pair), kb.scenarios[0])
         leaf = api.walk_json(doc, s.all_answers(kb.questions))
-        link = f"[{esc(s.title.get(lang))}]({rel('api.md', f'scenarios/{s.id}.md')})"
-        out += [t("api.example.leaf", lang).format(link=link), "", _json_block(leaf), ""]
+        link = f"[{page.text(s.title)}]({page.rel(f'scenarios/{s.id}.md')})"
+        out += [page.t("api.example.leaf").format(link=link), "", _json_block(leaf), ""]
     empty = next(((p, r) for p, r in tree_mod.paths(tr) if not r.recommend), None)
     if empty is not None:
         leaf = api.walk_json(doc, dict(empty[0]), defaults=False)
-        out += [t("api.example.empty", lang).format(query=f"<code>{esc(query(empty[0]))}</code>"),
+        out += [page.t("api.example.empty").format(query=f"<code>{esc(query(empty[0]))}</code>"),
                 "", _json_block(leaf), ""]
     return out
 
@@ -326,37 +330,39 @@ _WALK = """def walk(doc, answers):
 """
 
 
-def _kind(name: str, lang: str) -> str:
+def _kind(page: Page, name: str) -> str:
     kind = CAPABILITY_KINDS[name]
     values = {"instance_os": INSTANCE_OSES, "client_os": CLIENT_OSES, "interfaces": INTERFACES,
               "reach": REACHES, "agent": AGENTS, "session_logging": SESSION_LOGGING,
               "ssh_keys": SSH_KEYS}.get(name, ())
-    listed = t("sep.list", lang).join(f"`{v}`" for v in values)
-    return t(f"api.kind.{kind}", lang).format(values=listed)
+    listed = page.t("sep.list").join(f"`{v}`" for v in values)
+    return page.t(f"api.kind.{kind}").format(values=listed)
 
 
-def _api_methods(kb: KnowledgeBase, lang: str) -> list[str]:
+def _api_methods(page: Page) -> list[str]:
+    kb = page.kb
     out = ["## methods.json { #methods }", "",
-           *_table(lang, [("`version`", t("api.methods.version", lang)),
-                          ("`methods`", t("api.methods.methods", lang))]),
-           t("api.methods.capabilities", lang), "",
-           *_table(lang, [(f"`{n}`", _kind(n, lang)) for n in CAPABILITY_KINDS],
+           *_table(page, [("`version`", page.t("api.methods.version")),
+                          ("`methods`", page.t("api.methods.methods"))]),
+           page.t("api.methods.capabilities"), "",
+           *_table(page, [(f"`{n}`", _kind(page, n)) for n in CAPABILITY_KINDS],
                    ("api.col.capability", "api.col.value")),
-           t("api.methods.sources", lang), ""]
+           page.t("api.methods.sources"), ""]
     if kb.methods:
         entry = api.method_json(kb, kb.methods[0])
         entry["capabilities"] = dict(list(entry["capabilities"].items())[:2])
         entry["sources"] = entry["sources"][:1]
-        out += [t("api.example.method", lang), "", _json_block(entry), ""]
+        out += [page.t("api.example.method"), "", _json_block(entry), ""]
     return out
 
 
 def api_page(kb: KnowledgeBase, lang: str) -> str:
     """The /api/ page: both JSON files, their fields, examples from the data, how to walk the tree."""
-    lines = [f"# {t('api.title', lang)}", "", t("api.intro", lang), "", *_api_files(lang),
-             t("api.schemas", lang), "", *_api_tree(kb, lang),
-             f"## {t('api.walk.title', lang)} {{ #walking }}", "", t("api.walk.body", lang), "",
-             code_block(_WALK, "python"), "", *_api_methods(kb, lang),
-             f"## {t('api.versioning.title', lang)} {{ #versioning }}", "",
-             t("api.versioning.body", lang), ""]
+    page = Page(kb, lang, API_PAGE)
+    lines = [f"# {page.t('api.title')}", "", page.t("api.intro"), "", *_api_files(page),
+             page.t("api.schemas"), "", *_api_tree(page),
+             f"## {page.t('api.walk.title')} {{ #walking }}", "", page.t("api.walk.body"), "",
+             code_block(_WALK, "python"), "", *_api_methods(page),
+             f"## {page.t('api.versioning.title')} {{ #versioning }}", "",
+             page.t("api.versioning.body"), ""]
     return "\n".join(lines)
