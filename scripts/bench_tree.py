@@ -36,6 +36,7 @@ from macros.render import decide as render_decide  # noqa: E402
 from macros.kb.load import load_kb  # noqa: E402
 from macros.kb.model import (CAPABILITY_KINDS, INSTANCE_OSES, INTERFACES, Answer, Capability,  # noqa: E402
                           Constraint, KnowledgeBase, Method, Question, Ranking, Text)
+from macros.render.context import Page  # noqa: E402
 from macros.render.text import attr  # noqa: E402
 
 VOCAB = {"instance_os": INSTANCE_OSES, "client_os": ("windows", "macos", "linux"),
@@ -161,7 +162,8 @@ def measure(kb: KnowledgeBase) -> dict:
     written = time.perf_counter() - start
     size = len(text.encode())
     json_nodes = len(json.loads(text)["nodes"])
-    widget = attr(json.dumps(render_decide.widget_data(tr, "en"), ensure_ascii=False,
+    page = Page(kb, "en", render_decide.PAGE)
+    widget = attr(json.dumps(render_decide.widget_data(page, tr), ensure_ascii=False,
                              separators=(",", ":")))
     return {"methods": len(kb.methods), "questions": len(kb.questions), "unique": tr.unique_nodes,
             "nodes": nodes, "leaves": leaves, "json_nodes": json_nodes, "json": size,

@@ -13,6 +13,7 @@ from macros.decide import api, tree as tree_mod
 
 from macros.kb.kits import kits_of
 from macros.render import decide as render_decide
+from macros.render.context import Page
 from test_engine_support import HOSTILE, LANGS, all_paths, hostile_kb, real_kb, real_tree
 
 DATA_TREE = re.compile(r'<div class="decide" data-decide data-tree="([^"]*)">')
@@ -27,7 +28,7 @@ def test_the_embedded_tree_is_the_json_tree(page):
     lang, text = page
     (raw,) = DATA_TREE.findall(text)
     data = json.loads(html.unescape(raw))
-    assert data == render_decide.widget_data(real_tree(), lang)
+    assert data == render_decide.widget_data(Page(real_kb(), lang, render_decide.PAGE), real_tree())
     # The widget walks the very nodes of /api/v1/decision-tree.json, in the page's language.
     doc = render_decide.localize(api.decision_tree(real_kb()), lang)
     for key in ("version", "methods", "reasons", "root", "nodes"):
@@ -38,7 +39,7 @@ def test_the_embedded_tree_is_the_json_tree(page):
     sm = kb.method("session-manager")
     assert data["info"]["session-manager"] == {
         "name": sm.name.get(lang), "url": "../methods/session-manager/",
-        "cost": render_decide.cost_text(sm, lang),
+        "cost": render_decide.cost_text(Page(kb, lang, render_decide.PAGE), sm),
         "caveat": None if sm.caveat is None else api.caveat_id(kb, sm.id),
         "setup": kits_of(kb).kit(sm.id) is not None}
     assert data["bastion"] == {"url": "../bastion/", "question": "iam_audit", "answer": "yes"}
@@ -76,7 +77,7 @@ def test_the_page_explains_ranking_and_links(page):
     for m in kb.methods:
         assert f"](methods/{m.id}.md)" in ranking, m.id
         if m.caveat is not None:
-            assert render_decide.caveat_md(kb, "decide.md", m.id, lang) in ranking, m.id
+            assert render_decide.caveat_md(Page(kb, lang, "decide.md"), m.id) in ranking, m.id
     assert "{ #ranking }" in text and "{ #links }" in text and "{ #whole-tree }" in text
     walked = tree_mod.walk(real_tree(), kb.scenarios[0].all_answers(kb.questions))
     assert f"](decide.md?{render_decide.query(walked.path)})" in text

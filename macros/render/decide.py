@@ -10,13 +10,13 @@ import json
 import posixpath
 
 from macros.decide import api, engine, tree as tree_mod
-from macros.render.i18n import T, fill, t
 from macros.kb.kits import kits_of
 from macros.kb.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
-                          REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase)
+                             REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase, Method, Text)
 from macros.languages import language
 from macros.render.context import Page
-from macros.render.text import attr, code_block, esc, rel
+from macros.render.i18n import T
+from macros.render.text import attr, code_block, esc
 
 PAGE = "decide.md"
 API_PAGE = "api.md"
@@ -41,10 +41,9 @@ def query(path: tuple[tuple[str, str], ...]) -> str:
     return "&".join(["v=1"] + [f"{q}={a}" for q, a in path])
 
 
-def method_md(kb: KnowledgeBase, page: str, method_id: str, lang: str, anchor: str | None = None) -> str:
+def method_md(page: Page, method_id: str, anchor: str | None = None) -> str:
     """Markdown link from `page` to a method page, so MkDocs checks the target (and anchor)."""
-    name = esc(kb.method(method_id).name.get(lang))
-    return f"[{name}]({rel(page, f'methods/{method_id}.md', anchor)})"
+    return page.method_link(page.kb.method(method_id), anchor)
 
 
 # The answer that says the reader is replacing a bastion (its purposes: IAM control, central
@@ -52,38 +51,40 @@ def method_md(kb: KnowledgeBase, page: str, method_id: str, lang: str, anchor: s
 BASTION_ANSWER = ("iam_audit", "yes")
 
 
-def why_labels(kb: KnowledgeBase, result: engine.Result, method_id: str, lang: str) -> list[str]:
+def why_labels(page: Page, result: engine.Result, method_id: str) -> list[str]:
     """Escaped reasons a recommended method ranks where it does: its job in a pair, then the
     ranking criteria it meets (the caveat is separate: see caveat_md)."""
     job = result.job(method_id)
-    labels = [t(f"job.{job}", lang)] if job else []
-    return labels + [esc(c.label.get(lang)) for c in engine.met(kb, method_id)]
+    labels = [page.t(f"job.{job}")] if job else []
+    return labels + [page.text(c.label) for c in engine.met(page.kb, method_id)]
 
 
-def caveat_md(kb: KnowledgeBase, page: str, method_id: str, lang: str) -> str | None:
+def caveat_md(page: Page, method_id: str) -> str | None:
     """A method's main caveat with a link to its limitations, or None while it has none."""
-    caveat = kb.method(method_id).caveat
+    caveat = page.kb.method(method_id).caveat
     if caveat is None:
         return None
-    mark = f" ({t('mark.unconfirmed', lang)})" if caveat.unconfirmed else ""
-    link = rel(page, f"methods/{method_id}.md", "limitations")
-    return f"{esc(caveat.text.get(lang))}{mark} ([{t('r.limits', lang)}]({link}))"
+    mark = f" ({page.t('mark.unconfirmed')})" if caveat.unconfirmed else ""
+    link = page.rel(f"methods/{method_id}.md", "limitations")
+    return f"{page.text(caveat.text)}{mark} ([{page.t('r.limits')}]({link}))"
 
 
-def cost_text(method, lang: str) -> str:
+def cost_text(page: Page, method: Method) -> str:
     """What a method costs, as plain text: the extra-cost value and its note."""
     cap = method.capabilities["extra_cost"]
-    text = f"{t('cap.extra_cost', lang)}: {t('val.extra_cost.' + ('true' if cap.value else 'false'), lang)}"
+    value = "true" if cap.value else "false"
+    text = f"{page.t('cap.extra_cost')}: {page.t('val.extra_cost.' + value)}"
     if cap.unconfirmed:
-        text += f" ({t('mark.unconfirmed', lang)})"
+        text += f" ({page.t('mark.unconfirmed')})"
     if cap.note is not None:
-        text += t("sep.sentence", lang).join(["." if lang == "en" else "。", cap.note.get(lang)])
+        stop = "." if page.lang == "en" else "。"
+        text += page.t("sep.sentence").join([stop, cap.note.get(page.lang)])
     return text
 
 
-def cost_md(method, lang: str) -> str:
-    """cost_text, escaped for Markdown."""
-    return esc(cost_text(method, lang))
+def cost_md(page: Page, method: Method) -> str:
+    """cost_text escaped as a whole for Markdown, its UI words included."""
+    return esc(cost_text(page, method))
 
 
 def localize(obj, lang: str):
@@ -97,19 +98,22 @@ def localize(obj, lang: str):
     return obj
 
 
-def widget_data(tr: tree_mod.Tree, lang: str, page: str = PAGE) -> dict:
-    """What the widget reads: /api/v1/decision-tree.json in one language (the same shared
-    nodes, reasons written once), plus names, links, help texts, costs and interface strings."""
-    kb = tr.kb
+def widget_data(page: Page, tr: tree_mod.Tree) -> dict:
+    """The widget's data: decision-tree.json in the page's language, plus names, links and costs."""
+    # The same shared nodes as /api/v1/decision-tree.json (reasons written once), help texts and
+    # the w.* interface strings. JSON, not Markdown: the texts stay unescaped (decide.js sets
+    # textContent only).
+    kb, lang = tr.kb, page.lang
     doc = localize(api.decision_tree(kb, tr), lang)
     for q, item in zip(kb.questions, doc["questions"]):
         item["help"] = q.help.get(lang)
-    doc["info"] = {m.id: {"name": m.name.get(lang), "url": url_from(page, f"methods/{m.id}.md"),
-                          "cost": cost_text(m, lang),
+    doc["info"] = {m.id: {"name": m.name.get(lang),
+                          "url": url_from(page.path, f"methods/{m.id}.md"),
+                          "cost": cost_text(page, m),
                           "caveat": None if m.caveat is None else api.caveat_id(kb, m.id),
                           "setup": kits_of(kb).kit(m.id) is not None}
                    for m in kb.methods}
-    doc["bastion"] = {"url": url_from(page, "bastion.md"), "question": BASTION_ANSWER[0],
+    doc["bastion"] = {"url": url_from(page.path, "bastion.md"), "question": BASTION_ANSWER[0],
                       "answer": BASTION_ANSWER[1]}
     doc["ui"] = {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")}
     return doc
@@ -120,42 +124,47 @@ def gap(name: str) -> str:
     return " " if name[-1:].isascii() and name[-1:].isalnum() else ""
 
 
-def _exclusions_md(kb: KnowledgeBase, excluded, lang: str) -> str:
+def _name_gap(page: Page, method_id: str) -> str:
+    """gap() after a method's name as written (unescaped) in the page's language."""
+    return gap(page.kb.method(method_id).name.get(page.lang))
+
+
+def _exclusions_md(page: Page, excluded) -> str:
     """' — Rules out A and B: reason. Rules out C: reason.' for one answer of the outline."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, tuple[Text, list[str]]] = {}  # by the reason's text: one sentence each
     for e in excluded:
-        groups.setdefault(e.reason.get(lang), []).append(kb.method(e.method).name.get(lang))
-    parts = [t("outline.rules_out", lang).format(
-        names=t("sep.list", lang).join(esc(n) for n in names), gap=gap(names[-1]),
-        reason=esc(reason)) for reason, names in groups.items()]
-    return t("outline.dash", lang) + t("sep.sentence", lang).join(parts) if parts else ""
+        groups.setdefault(e.reason.get(page.lang), (e.reason, []))[1].append(e.method)
+    parts = [page.t("outline.rules_out").format(
+        names=page.t("sep.list").join(page.text(page.kb.method(m).name) for m in ids),
+        gap=_name_gap(page, ids[-1]), reason=page.text(reason)) for reason, ids in groups.values()]
+    return page.t("outline.dash") + page.t("sep.sentence").join(parts) if parts else ""
 
 
-def change_md(kb: KnowledgeBase, page: str, r: engine.Reconsider, lang: str) -> list[str]:
+def change_md(page: Page, r: engine.Reconsider) -> list[str]:
     """For an empty result: each other answer to r.question and the methods it would leave."""
-    q = kb.question(r.question)
-    return [t("outline.change", lang).format(
-        question=esc(q.text.get(lang)), answer=esc(q.answer(a).text.get(lang)),
-        links=t("sep.list", lang).join(method_md(kb, page, m, lang) for m in ids),
-        gap=gap(kb.method(ids[-1]).name.get(lang))) for a, ids in r.instead]
+    q = page.kb.question(r.question)
+    return [page.t("outline.change").format(
+        question=page.text(q.text), answer=page.text(q.answer(a).text),
+        links=page.t("sep.list").join(method_md(page, m) for m in ids),
+        gap=_name_gap(page, ids[-1])) for a, ids in r.instead]
 
 
-def _leaf_md(kb: KnowledgeBase, result: engine.Result, lang: str) -> str:
+def _leaf_md(page: Page, result: engine.Result) -> str:
     """The outline line of a leaf: the ranked methods, or which answer to change."""
     if result.recommend:
-        links = t("sep.list", lang).join(method_md(kb, PAGE, m, lang) for m in result.recommend)
-        line = t("outline.recommended", lang).format(links=links)
+        links = page.t("sep.list").join(method_md(page, m) for m in result.recommend)
+        line = page.t("outline.recommended").format(links=links)
         if result.pair:
             jobs = dict(result.pair)
-            line += t("outline.dash", lang) + fill(
-                "outline.pair", lang, admin=esc(kb.method(jobs[engine.ADMINISTRATION]).name.get(lang)),
-                bulk=esc(kb.method(jobs[engine.BULK]).name.get(lang)))
+            line += page.t("outline.dash") + page.fill(
+                "outline.pair", admin=page.text(page.kb.method(jobs[engine.ADMINISTRATION]).name),
+                bulk=page.text(page.kb.method(jobs[engine.BULK]).name))
         return line
-    changes = [line for r in result.reconsider for line in change_md(kb, PAGE, r, lang)]
-    return t("outline.none", lang).format(changes=t("sep.sentence", lang).join(changes))
+    changes = [line for r in result.reconsider for line in change_md(page, r)]
+    return page.t("outline.none").format(changes=page.t("sep.sentence").join(changes))
 
 
-def first_question_html(tr: tree_mod.Tree, lang: str) -> str:
+def first_question_html(page: Page, tr: tree_mod.Tree) -> str:
     """The widget's first screen in the HTML the server sends, in the markup decide.js renders
     (Widget.renderQuestion, first widget on the page: ids "decide-1-..."), so the script takes
     over without moving anything. Empty when the tree asks nothing."""
@@ -163,40 +172,40 @@ def first_question_html(tr: tree_mod.Tree, lang: str) -> str:
         return '<div class="decide__body"></div>'
     q = tr.kb.question(tr.root.ask)
     buttons = "".join(f'<button type="button" data-answer="{attr(a.key)}" class="md-button">'
-                      f"{esc(a.text.get(lang))}</button>" for a in q.answers)
+                      f"{page.text(a.text)}</button>" for a in q.answers)
     return ('<div class="decide__body"><fieldset class="decide__question" '
             f'data-question="{attr(q.key)}" aria-describedby="decide-1-help"><legend>'
-            f'<h2 tabindex="-1" data-focus="">{esc(q.text.get(lang))}</h2></legend>'
-            f'<p id="decide-1-help" class="decide__help">{esc(q.help.get(lang))}</p>'
+            f'<h2 tabindex="-1" data-focus="">{page.text(q.text)}</h2></legend>'
+            f'<p id="decide-1-help" class="decide__help">{page.text(q.help)}</p>'
             f'<div class="decide__answers">{buttons}</div></fieldset></div>')
 
 
-def folded_outline(tr: tree_mod.Tree, lang: str) -> list[str]:
+def folded_outline(page: Page, tr: tree_mod.Tree) -> list[str]:
     """The outline folded by branch: one closed <details> per answer to the first question, so a
     reader opens only the branch of their first answer (the whole tree is tens of thousands of
     pixels tall)."""
     kb, root = tr.kb, tr.root
     if root.ask is None:
-        return [outline(tr, lang), ""]
+        return [outline(page, tr), ""]
     q, out = kb.question(root.ask), []
     for b in root.branches:
-        summary = t("outline.branch", lang).format(question=esc(q.text.get(lang)),
-                                                    answer=esc(q.answer(b.answer).text.get(lang)))
+        summary = page.t("outline.branch").format(question=page.text(q.text),
+                                                  answer=page.text(q.answer(b.answer).text))
         sub = tree_mod.Tree(kb=kb, root=b.node, unique_nodes=tr.unique_nodes)
-        body = outline_from(sub, lang, ((root.ask, b.answer),), b.excluded)
+        body = outline_from(page, sub, ((root.ask, b.answer),), b.excluded)
         # Every path repeats the same names: kept out of the search index, which would drown in it.
         out += ['<details class="decide-outline" markdown="1" data-search-exclude>',
-                f'<summary markdown="span">{summary}{_exclusions_md(kb, b.excluded, lang)}</summary>',
+                f'<summary markdown="span">{summary}{_exclusions_md(page, b.excluded)}</summary>',
                 "", body, "", "</details>", ""]
     return out
 
 
-def outline(tr: tree_mod.Tree, lang: str) -> str:
+def outline(page: Page, tr: tree_mod.Tree) -> str:
     """The whole tree as nested Markdown lists: one item per answer, each leaf's result inside."""
-    return outline_from(tr, lang, (), ())
+    return outline_from(page, tr, (), ())
 
 
-def outline_from(tr: tree_mod.Tree, lang: str, start_path: tuple, start_excluded: tuple) -> str:
+def outline_from(page: Page, tr: tree_mod.Tree, start_path: tuple, start_excluded: tuple) -> str:
     """The subtree at tr.root as nested Markdown lists, reached by `start_path` with the
     exclusions `start_excluded` on the way."""
     kb, lines = tr.kb, []
@@ -206,72 +215,74 @@ def outline_from(tr: tree_mod.Tree, lang: str, start_path: tuple, start_excluded
         pad = "    " * depth
         if node.ask is None:
             result = tree_mod.leaf_result(tr, path, node, excluded)
-            lines.append(f"{pad}- {_leaf_md(kb, result, lang)}")
+            lines.append(f"{pad}- {_leaf_md(page, result)}")
             return
         q = kb.question(node.ask)
         for b in node.branches:
-            answer = esc(q.answer(b.answer).text.get(lang))
-            lines.append(f"{pad}- {esc(q.text.get(lang))} **{answer}**"
-                         + _exclusions_md(kb, b.excluded, lang))
+            answer = page.text(q.answer(b.answer).text)
+            lines.append(f"{pad}- {page.text(q.text)} **{answer}**"
+                         + _exclusions_md(page, b.excluded))
             visit(b.node, depth + 1, path + ((node.ask, b.answer),), excluded + b.excluded)
 
     visit(tr.root, 0, start_path, start_excluded)
     return "\n".join(lines)
 
 
-def _ranking_md(kb: KnowledgeBase, lang: str) -> list[str]:
-    criteria = [f"{i}. {esc(c.label.get(lang))}" for i, c in enumerate(kb.ranking.criteria, 1)]
-    order = t("sep.list", lang).join(method_md(kb, PAGE, m, lang) for m in kb.ranking.order)
-    rows = [f"| {t('r.col.method', lang)} | {t('ranking.col.meets', lang)} | "
-            f"{t('r.caveat', lang)} | {t('r.cost', lang)} |", "|---|---|---|---|"]
+def _ranking_md(page: Page) -> list[str]:
+    kb = page.kb
+    criteria = [f"{i}. {page.text(c.label)}" for i, c in enumerate(kb.ranking.criteria, 1)]
+    order = page.t("sep.list").join(method_md(page, m) for m in kb.ranking.order)
+    rows = [f"| {page.t('r.col.method')} | {page.t('ranking.col.meets')} | "
+            f"{page.t('r.caveat')} | {page.t('r.cost')} |", "|---|---|---|---|"]
     for mid in engine.rank(kb, (m.id for m in kb.methods)):
         met = [str(n) for n, c in enumerate(kb.ranking.criteria, 1) if c in engine.met(kb, mid)]
-        rows.append(f"| {method_md(kb, PAGE, mid, lang)} | {', '.join(met) or '—'} | "
-                    f"{caveat_md(kb, PAGE, mid, lang) or '—'} | {cost_md(kb.method(mid), lang)} |")
-    return [f"## {t('ranking.title', lang)} {{ #ranking }}", "", esc(kb.ranking.explanation.get(lang)),
-            "", *criteria, "", t("ranking.order", lang).format(order=order), "",
-            t("ranking.table.lead", lang), "", *rows, ""]
+        rows.append(f"| {method_md(page, mid)} | {', '.join(met) or '—'} | "
+                    f"{caveat_md(page, mid) or '—'} | {cost_md(page, kb.method(mid))} |")
+    return [f"## {page.t('ranking.title')} {{ #ranking }}", "", page.text(kb.ranking.explanation),
+            "", *criteria, "", page.t("ranking.order").format(order=order), "",
+            page.t("ranking.table.lead"), "", *rows, ""]
 
 
-def _links_md(kb: KnowledgeBase, tr: tree_mod.Tree, lang: str) -> list[str]:
-    rows = [f"| {t('links.col.key', lang)} | {t('links.col.question', lang)} | "
-            f"{t('links.col.values', lang)} |", "|---|---|---|"]
+def _links_md(page: Page, tr: tree_mod.Tree) -> list[str]:
+    kb = page.kb
+    rows = [f"| {page.t('links.col.key')} | {page.t('links.col.question')} | "
+            f"{page.t('links.col.values')} |", "|---|---|---|"]
     for q in kb.questions:
-        values = t("sep.list", lang).join(f"<code>{esc(a.key)}</code> ({esc(a.text.get(lang))})"
-                                          for a in q.answers)
-        rows.append(f"| <code>{esc(q.key)}</code> | {esc(q.text.get(lang))} | {values} |")
-    out = [f"## {t('links.title', lang)} {{ #links }}", "", t("links.body", lang), ""]
+        values = page.t("sep.list").join(f"<code>{esc(a.key)}</code> ({page.text(a.text)})"
+                                         for a in q.answers)
+        rows.append(f"| <code>{esc(q.key)}</code> | {page.text(q.text)} | {values} |")
+    out = [f"## {page.t('links.title')} {{ #links }}", "", page.t("links.body"), ""]
     if kb.scenarios:
         s = kb.scenarios[0]
         path = tree_mod.walk(tr, s.all_answers(kb.questions)).path
-        href = rel(PAGE, PAGE, query=query(path))
-        out += [t("links.example", lang).format(
-            link=f"[{esc(s.title.get(lang))}]({href})", query=f"<code>?{esc(query(path))}</code>"), ""]
+        href = page.rel(PAGE, query=query(path))
+        out += [page.t("links.example").format(
+            link=f"[{page.text(s.title)}]({href})", query=f"<code>?{esc(query(path))}</code>"), ""]
     return out + rows + [""]
 
 
 def decide_page(kb: KnowledgeBase, lang: str) -> str:
     """The whole /decide/ page body: title, widget, ranking rule, link format and the outline."""
-    tr = tree_mod.of(kb)
-    data = json.dumps(widget_data(tr, lang), ensure_ascii=False, separators=(",", ":"))
-    scenarios = rel(PAGE, "scenarios/index.md")
+    page, tr = Page(kb, lang, PAGE), tree_mod.of(kb)
+    data = json.dumps(widget_data(page, tr), ensure_ascii=False, separators=(",", ":"))
+    scenarios = page.rel("scenarios/index.md")
     lines = [
-        f"# {t('decide.title', lang)}", "",
-        t("decide.intro", lang), "",
-        t("decide.scenarios", lang).format(link=scenarios), "",
+        f"# {page.t('decide.title')}", "",
+        page.t("decide.intro"), "",
+        page.t("decide.scenarios").format(link=scenarios), "",
         # The widget's first question is in the HTML, in decide.js's markup: the script takes over
         # without moving the page. The tree rides in a data attribute (instant navigation keeps it;
         # it re-creates inline <script> elements without their type, so a JSON data block would run).
-        f'<div class="decide" data-decide data-tree="{attr(data)}">{first_question_html(tr, lang)}'
+        f'<div class="decide" data-decide data-tree="{attr(data)}">{first_question_html(page, tr)}'
         '<p class="decide__status" role="status" aria-live="polite"></p></div>', "",
         "<noscript markdown=\"1\">", "",
-        t("decide.noscript", lang).format(link=scenarios), "",
+        page.t("decide.noscript").format(link=scenarios), "",
         "</noscript>", "",
-        *_ranking_md(kb, lang),
-        *_links_md(kb, tr, lang),
-        f"## {t('outline.title', lang)} {{ #whole-tree }}", "",
-        t("outline.intro", lang), "",
-        *folded_outline(tr, lang),
+        *_ranking_md(page),
+        *_links_md(page, tr),
+        f"## {page.t('outline.title')} {{ #whole-tree }}", "",
+        page.t("outline.intro"), "",
+        *folded_outline(page, tr),
     ]
     return "\n".join(lines)
 

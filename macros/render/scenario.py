@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from macros.decide import tree as tree_mod
 from macros.decide.engine import Result
-from macros.render.i18n import fill, t
 from macros.kb.kits import kits_of
 from macros.kb.model import KnowledgeBase, Scenario
+from macros.render.context import Page
 from macros.render.decide import (BASTION_ANSWER, caveat_md, change_md, cost_md, method_md, query,
                                   why_labels)
-from macros.render.text import esc, rel
+
+INDEX_PAGE = "scenarios/index.md"
 
 
 def scenario_walk(kb: KnowledgeBase, s: Scenario, tr: tree_mod.Tree | None = None) -> tree_mod.Walk:
@@ -26,159 +27,158 @@ def scenario_walk(kb: KnowledgeBase, s: Scenario, tr: tree_mod.Tree | None = Non
     return walked
 
 
-def _answer_line(kb: KnowledgeBase, key: str, given: str, lang: str, mark: str | None = None) -> str:
-    q = kb.question(key)
-    text = f"- {esc(q.text.get(lang))} **{esc(q.answer(given).text.get(lang))}**"
+def _answer_line(page: Page, key: str, given: str, mark: str | None = None) -> str:
+    q = page.kb.question(key)
+    text = f"- {page.text(q.text)} **{page.text(q.answer(given).text)}**"
     return text + (f" ({mark})" if mark else "")
 
 
-def _answers_md(kb: KnowledgeBase, s: Scenario, asked: dict[str, str], lang: str) -> list[str]:
+def _answers_md(page: Page, s: Scenario, asked: dict[str, str]) -> list[str]:
     """The answers that decide the result; defaults and unused answers folded below them."""
     shown, folded = [], []
-    for q in kb.questions:
+    for q in page.kb.questions:
         given = s.assumed.get(q.key, s.answers.get(q.key, asked.get(q.key)))
         if given is None:
             continue
         if q.key not in asked:
-            folded.append(_answer_line(kb, q.key, given, lang, t("scenario.unused", lang)))
+            folded.append(_answer_line(page, q.key, given, page.t("scenario.unused")))
         elif q.key in s.assumed:
-            shown.append(_answer_line(kb, q.key, given, lang, t("scenario.assumed", lang)))
+            shown.append(_answer_line(page, q.key, given, page.t("scenario.assumed")))
         elif q.key in s.answers:
-            shown.append(_answer_line(kb, q.key, given, lang))
+            shown.append(_answer_line(page, q.key, given))
         else:
-            folded.append(_answer_line(kb, q.key, given, lang, t("scenario.default", lang)))
-    out = [f"## {t('scenario.answers', lang)} {{ #answers }}", "", *shown, ""]
+            folded.append(_answer_line(page, q.key, given, page.t("scenario.default")))
+    out = [f"## {page.t('scenario.answers')} {{ #answers }}", "", *shown, ""]
     if s.assumed_note is not None:
-        out += [t("scenario.assumed_note", lang).format(note=esc(s.assumed_note.get(lang))), ""]
+        out += [page.t("scenario.assumed_note").format(note=page.text(s.assumed_note)), ""]
     if folded:
         out += ['<details class="result-more" markdown="1">',
-                f"<summary>{fill('r.answers.more', lang, n=len(folded))}</summary>", "", *folded, ""]
+                f"<summary>{page.fill('r.answers.more', n=len(folded))}</summary>", "", *folded, ""]
         if any(k not in s.answers and k not in s.assumed for k in asked):
-            out += [t("scenario.defaults_note", lang), ""]
+            out += [page.t("scenario.defaults_note"), ""]
         out += ["</details>", ""]
     return out
 
 
-def _method_md(kb: KnowledgeBase, page: str, result: Result, mid: str, lang: str,
-               answers: dict[str, str]) -> list[str]:
+def _method_md(page: Page, result: Result, mid: str, answers: dict[str, str]) -> list[str]:
     """Why, main caveat, cost and next step for one method the result puts first (or pairs)."""
-    m = kb.method(mid)
-    labels = why_labels(kb, result, mid, lang)
-    why = t("sep.list", lang).join(labels) if labels else t("r.why.none", lang)
-    how = rel(page, f"methods/{mid}.md", "how-to-connect")
-    lines = [f"- **{t('r.why', lang)}:** {why}"]
-    caveat = caveat_md(kb, page, mid, lang)
+    m = page.kb.method(mid)
+    labels = why_labels(page, result, mid)
+    why = page.t("sep.list").join(labels) if labels else page.t("r.why.none")
+    how = page.rel(f"methods/{mid}.md", "how-to-connect")
+    lines = [f"- **{page.t('r.why')}:** {why}"]
+    caveat = caveat_md(page, mid)
     if caveat:
-        lines.append(f"- **{t('r.caveat', lang)}:** {caveat}")
-    lines.append(f"- **{t('r.cost', lang)}:** {cost_md(m, lang)}")
-    nxt = fill("r.next.how", lang, name=esc(m.name.get(lang)), url=how)
+        lines.append(f"- **{page.t('r.caveat')}:** {caveat}")
+    lines.append(f"- **{page.t('r.cost')}:** {cost_md(page, m)}")
+    nxt = page.fill("r.next.how", name=page.text(m.name), url=how)
     if answers.get(BASTION_ANSWER[0]) == BASTION_ANSWER[1]:
-        nxt += t("sep.sentence", lang) + fill("r.next.bastion", lang, url=rel(page, "bastion.md"))
-    lines.append(f"- **{t('r.next', lang)}:** {nxt}")
-    setup = setup_md(kb, page, mid, lang)
+        nxt += page.t("sep.sentence") + page.fill("r.next.bastion", url=page.rel("bastion.md"))
+    lines.append(f"- **{page.t('r.next')}:** {nxt}")
+    setup = setup_md(page, mid)
     if setup:
-        lines.append(f"- **{t('r.setup', lang)}:** {setup}")
+        lines.append(f"- **{page.t('r.setup')}:** {setup}")
     return lines
 
 
-def setup_md(kb: KnowledgeBase, page: str, mid: str, lang: str) -> str:
+def setup_md(page: Page, mid: str) -> str:
     """A link to the method page's set-up kit naming what it holds; '' without a kit."""
-    kit = kits_of(kb).kit(mid)
+    kit = kits_of(page.kb).kit(mid)
     if kit is None:
         return ""
-    kinds = dict.fromkeys(t(f"r.setup.kind.{item.kind}", lang) for item in kit.files)
-    return fill("r.setup.kit", lang, url=rel(page, f"methods/{mid}.md", "set-up"),
-                files=t("sep.list", lang).join(kinds))
+    kinds = dict.fromkeys(page.t(f"r.setup.kind.{item.kind}") for item in kit.files)
+    return page.fill("r.setup.kit", url=page.rel(f"methods/{mid}.md", "set-up"),
+                     files=page.t("sep.list").join(kinds))
 
 
-def result_md(kb: KnowledgeBase, page: str, result: Result, answers: dict[str, str],
-              lang: str, level: int = 2) -> list[str]:
+def result_md(page: Page, result: Result, answers: dict[str, str], level: int = 2) -> list[str]:
     """What to do: the first method or the pair with why, caveat, cost and next step, then the
     other methods that fit, each with why and caveat; or what to reconsider when nothing fits."""
     h = "#" * level
-    out = [f"{h} {t('r.title', lang)} {{ #recommendation }}", ""]
+    out = [f"{h} {page.t('r.title')} {{ #recommendation }}", ""]
     if not result.recommend:
-        out += [t("w.none", lang), ""]
-        out += [f"- {line}" for r in result.reconsider for line in change_md(kb, page, r, lang)]
+        out += [page.t("w.none"), ""]
+        out += [f"- {line}" for r in result.reconsider for line in change_md(page, r)]
         return out + [""]
     if result.pair:
         jobs = dict(result.pair)
-        out += [fill("r.use_pair", lang, admin=method_md(kb, page, jobs["administration"], lang),
-                     bulk=method_md(kb, page, jobs["bulk"], lang)), ""]
+        out += [page.fill("r.use_pair", admin=method_md(page, jobs["administration"]),
+                          bulk=method_md(page, jobs["bulk"])), ""]
         lead = [mid for _, mid in result.pair]
         for job, mid in result.pair:
-            out += [f"{h}# {t(f'r.for.{job}', lang)}: {esc(kb.method(mid).name.get(lang))} "
-                    f"{{ #for-{job} }}", "", *_method_md(kb, page, result, mid, lang, answers), ""]
+            out += [f"{h}# {page.t(f'r.for.{job}')}: {page.text(page.kb.method(mid).name)} "
+                    f"{{ #for-{job} }}", "", *_method_md(page, result, mid, answers), ""]
     else:
         lead = [result.recommend[0]]
-        out += [fill("r.use", lang, link=method_md(kb, page, lead[0], lang)), "",
-                *_method_md(kb, page, result, lead[0], lang, answers), ""]
+        out += [page.fill("r.use", link=method_md(page, lead[0])), "",
+                *_method_md(page, result, lead[0], answers), ""]
     rest = [mid for mid in result.recommend if mid not in lead]
     if rest:
-        out += [f"**{t('r.also', lang)}**", ""]
+        out += [f"**{page.t('r.also')}**", ""]
         for mid in rest:
-            labels = why_labels(kb, result, mid, lang)
-            parts = [fill("r.meets", lang, labels=t("sep.list", lang).join(labels))
-                     if labels else t("r.why.none", lang)]
-            caveat = caveat_md(kb, page, mid, lang)
+            labels = why_labels(page, result, mid)
+            parts = [page.fill("r.meets", labels=page.t("sep.list").join(labels))
+                     if labels else page.t("r.why.none")]
+            caveat = caveat_md(page, mid)
             if caveat:
-                parts.append(f"{t('r.caveat', lang)}: {caveat}")
-            how = rel(page, f"methods/{mid}.md", "how-to-connect")
-            links = f"[{t('scenario.how', lang)}]({how})"
-            if kits_of(kb).kit(mid) is not None:
-                setup = rel(page, f"methods/{mid}.md", "set-up")
-                links += f"{t('sep.list', lang)}[{t('r.setup.link', lang)}]({setup})"
-            out.append(f"- {method_md(kb, page, mid, lang)} ({links})"
-                       f" — " + t("r.sep", lang).join(parts))
+                parts.append(f"{page.t('r.caveat')}: {caveat}")
+            how = page.rel(f"methods/{mid}.md", "how-to-connect")
+            links = f"[{page.t('scenario.how')}]({how})"
+            if kits_of(page.kb).kit(mid) is not None:
+                setup = page.rel(f"methods/{mid}.md", "set-up")
+                links += f"{page.t('sep.list')}[{page.t('r.setup.link')}]({setup})"
+            out.append(f"- {method_md(page, mid)} ({links})"
+                       f" — " + page.t("r.sep").join(parts))
         out.append("")
     return out
 
 
-def why_not_md(kb: KnowledgeBase, result: Result, lang: str, page: str) -> list[str]:
+def why_not_md(page: Page, result: Result) -> list[str]:
     """Every excluded method in one table; each row keeps the anchor #why-not-<id>."""
-    out = [f"## {t('scenario.why_not_title', lang)} {{ #why-not }}", ""]
+    out = [f"## {page.t('scenario.why_not_title')} {{ #why-not }}", ""]
     if not result.excluded:
-        return out + [t("scenario.none_excluded", lang), ""]
-    out += [f"| {t('r.col.method', lang)} | {t('r.col.by', lang)} | {t('r.col.why', lang)} |",
+        return out + [page.t("scenario.none_excluded"), ""]
+    out += [f"| {page.t('r.col.method')} | {page.t('r.col.by')} | {page.t('r.col.why')} |",
             "|---|---|---|"]
     for e in result.excluded:
-        q = kb.question(e.question)
-        by = fill("r.by", lang, question=esc(q.text.get(lang)),
-                  answer=esc(q.answer(e.answer).text.get(lang)))
-        out.append(f'| <span id="why-not-{e.method}"></span>{method_md(kb, page, e.method, lang)} '
-                   f"| {by} | {esc(e.reason.get(lang))} |")
+        q = page.kb.question(e.question)
+        by = page.fill("r.by", question=page.text(q.text),
+                       answer=page.text(q.answer(e.answer).text))
+        out.append(f'| <span id="why-not-{e.method}"></span>{method_md(page, e.method)} '
+                   f"| {by} | {page.text(e.reason)} |")
     return out + [""]
 
 
 def scenario_page(kb: KnowledgeBase, scenario_id: str, lang: str) -> str:
     """One scenario: what to do and why, then its answers, why not the others, a /decide/ link."""
     s = kb.scenario(scenario_id)
-    page = f"scenarios/{s.id}.md"
+    page = Page(kb, lang, f"scenarios/{s.id}.md")
     walked = scenario_walk(kb, s)
     asked = dict(walked.path)
-    decide = rel(page, "decide.md", query=query(walked.path))
-    lines = [f"# {esc(s.title.get(lang))}", "", esc(s.summary.get(lang)), "",
-             *result_md(kb, page, walked.result, s.all_answers(kb.questions), lang),
-             *_answers_md(kb, s, asked, lang),
-             *why_not_md(kb, walked.result, lang, page),
-             f"## {t('scenario.decide', lang)} {{ #decide }}", "",
-             t("scenario.decide_body", lang).format(link=decide), ""]
+    decide = page.rel("decide.md", query=query(walked.path))
+    lines = [f"# {page.text(s.title)}", "", page.text(s.summary), "",
+             *result_md(page, walked.result, s.all_answers(kb.questions)),
+             *_answers_md(page, s, asked),
+             *why_not_md(page, walked.result),
+             f"## {page.t('scenario.decide')} {{ #decide }}", "",
+             page.t("scenario.decide_body").format(link=decide), ""]
     return "\n".join(lines)
 
 
 def scenarios_index(kb: KnowledgeBase, lang: str) -> str:
     """/scenarios/: every scenario with its one-line result (the pair where there is one)."""
-    page, tr = "scenarios/index.md", tree_mod.of(kb)
-    rows = [f"| {t('scenarios.col.scenario', lang)} | {t('scenarios.col.result', lang)} |", "|---|---|"]
+    page, tr = Page(kb, lang, INDEX_PAGE), tree_mod.of(kb)
+    rows = [f"| {page.t('scenarios.col.scenario')} | {page.t('scenarios.col.result')} |",
+            "|---|---|"]
     for s in kb.scenarios:
         result = scenario_walk(kb, s, tr).result
         if result.pair:
             jobs = dict(result.pair)
-            names = fill("outline.pair", lang, admin=method_md(kb, page, jobs["administration"], lang),
-                         bulk=method_md(kb, page, jobs["bulk"], lang))
+            names = page.fill("outline.pair", admin=method_md(page, jobs["administration"]),
+                              bulk=method_md(page, jobs["bulk"]))
         else:
-            names = t("sep.list", lang).join(method_md(kb, page, m, lang) for m in result.recommend)
-        link = f"[{esc(s.title.get(lang))}]({rel(page, f'scenarios/{s.id}.md')})"
-        rows.append(f"| {link} | {names or t('scenarios.nothing', lang)} |")
-    return "\n".join([f"# {t('scenarios.title', lang)}", "", t("scenarios.intro", lang), "",
+            names = page.t("sep.list").join(method_md(page, m) for m in result.recommend)
+        link = f"[{page.text(s.title)}]({page.rel(f'scenarios/{s.id}.md')})"
+        rows.append(f"| {link} | {names or page.t('scenarios.nothing')} |")
+    return "\n".join([f"# {page.t('scenarios.title')}", "", page.t("scenarios.intro"), "",
                       *rows, ""])
