@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros.kb.model import KnowledgeBase, Method
-from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table, value_label
+from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table
 from macros.render.context import Page
 from macros.render.diagram import diagram
 from macros.render.kits import setup_section
@@ -46,7 +46,7 @@ def _glance(page: Page, method: Method) -> str:
         row[1] += cites.unconfirmed(cap.unconfirmed) + cites.mark(cap.sources)
     for column in CAP_COLUMNS:
         cap = capability(method, column)
-        cell = value_label(method, column, page.lang) + cites.unconfirmed(cap.unconfirmed)
+        cell = page.value_label(method, column) + cites.unconfirmed(cap.unconfirmed)
         if cap.note is not None:
             cell += "<br>" + page.text(cap.note)
         rows.append([page.t(f"cap.{column}"), cell + cites.mark(cap.sources)])
