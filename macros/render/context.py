@@ -32,7 +32,9 @@ class Page:
     def with_citations(cls, kb: KnowledgeBase, lang: str, path: str,
                        first: Iterable[str] = ()) -> Page:
         """A page that numbers its sources, `first` ones first."""
-        return cls(kb, lang, path, Citations(kb, lang, first=first))
+        page = cls(kb, lang, path)
+        page.cites = Citations(page, first=first)
+        return page
 
     def text(self, value: Text | None) -> str:
         """Data text in this page's language, escaped for Markdown and HTML ("" for None)."""
