@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from macros.render import diagram as render_diagram
+from macros.render.context import Page
 from macros.render.i18n import fill
 from test_render_support import LANGS, fixture_kb, real_kb
 
@@ -15,8 +16,13 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def _svg(method, lang: str) -> ET.Element:
-    text = render_diagram.svg(method, lang, f"path-{method.id}")
+def _page(kb, method, lang: str) -> Page:
+    return Page(kb, lang, f"methods/{method.id}.md")
+
+
+def _svg(kb, method, lang: str) -> ET.Element:
+    drawing = render_diagram.drawing(_page(kb, method, lang), method)
+    text = render_diagram.svg(drawing, f"path-{method.id}")
     # Numeric references from esc() are valid HTML and XML; parse as XML to check well-formedness.
     return ET.fromstring(text)
 
@@ -24,8 +30,9 @@ def _svg(method, lang: str) -> ET.Element:
 @pytest.mark.parametrize("lang", LANGS)
 def test_fixture_svg_is_well_formed_and_labelled(lang: str) -> None:
     """Hostile fixture text stays text: the SVG parses, has role=img, title and desc ids."""
-    for method in fixture_kb().methods:
-        root = _svg(method, lang)
+    kb = fixture_kb()
+    for method in kb.methods:
+        root = _svg(kb, method, lang)
         assert root.get("role") == "img", f"{method.id}: the svg needs role=img"
         title, desc = root.find(f"{SVG_NS}title"), root.find(f"{SVG_NS}desc")
         assert title is not None and desc is not None, f"{method.id}: missing <title> or <desc>"
@@ -48,8 +55,9 @@ def test_every_real_method_has_a_path() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_real_diagram_titles_are_in_the_page_language(lang: str) -> None:
     """Each diagram's <title> is the page language's title; Japanese titles contain Japanese."""
-    for method in real_kb().methods:
-        title = _svg(method, lang).find(f"{SVG_NS}title").text
+    kb = real_kb()
+    for method in kb.methods:
+        title = _svg(kb, method, lang).find(f"{SVG_NS}title").text
         want = fill("diagram.title", lang, name=method.name.get(lang))
         assert title == want, f"data/kb.yaml: method {method.id}: title {title!r}, want {want!r}"
         if lang == "ja":
@@ -58,8 +66,9 @@ def test_real_diagram_titles_are_in_the_page_language(lang: str) -> None:
 
 def test_figure_has_text_list_for_each_hop_and_leg() -> None:
     """The text equivalent lists every hop and every leg, in order."""
-    for method in fixture_kb().methods:
-        html = render_diagram.diagram(method, "en")
+    kb = fixture_kb()
+    for method in kb.methods:
+        html = render_diagram.diagram(_page(kb, method, "en"), method)
         items = html.count("<li>")
         want = len(method.path.hops) + len(method.path.legs)
         assert items == want, f"fixture {method.id}: {items} list items, want {want}"
@@ -68,9 +77,11 @@ def test_figure_has_text_list_for_each_hop_and_leg() -> None:
 
 def test_method_without_path_renders_nothing() -> None:
     """`path:` is optional: no figure at all without it."""
-    method = fixture_kb().methods[0]
+    kb = fixture_kb()
+    method = kb.methods[0]
     import dataclasses
-    assert render_diagram.diagram(dataclasses.replace(method, path=None), "en") == ""
+    assert render_diagram.diagram(_page(kb, method, "en"),
+                                  dataclasses.replace(method, path=None)) == ""
 
 
 def test_wrap_keeps_lines_within_width() -> None:

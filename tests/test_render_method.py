@@ -11,6 +11,7 @@ import pytest
 
 from macros.kb.kits import attach, kits_of, load_kits
 from macros.kb.model import KnowledgeBase, Method
+from macros.render.context import Page
 from macros.render.kits import kit_links
 from macros.render.method import method_page, methods_index
 from test_render_support import GOLDEN, clean, fixture_kb, real_kb, render
@@ -197,12 +198,12 @@ def test_a_method_without_kit_says_so() -> None:
 def test_kit_links_for_other_pages() -> None:
     """kit_links lists a method's kit files from any page; nothing for a method without a kit."""
     kb = kit_kb()
-    assert kit_links(kb, "ec2-instance-connect-endpoint", "bastion.md", "ja").split("\n") == [
+    assert kit_links(Page(kb, "ja", "bastion.md"), "ec2-instance-connect-endpoint").split("\n") == [
         '- <a href="../../kits/ec2-instance-connect-endpoint/connect-policy.json" download>'
         "接続用のポリシー &lt;b&gt;太字&lt;/b&gt;</a> (<code>connect-policy.json</code>)",
         '- <a href="../../kits/ec2-instance-connect-endpoint/ssh-config" download>SSH の設定</a> '
         "(<code>ssh-config</code>)"]
-    assert kit_links(kb, "bastion-host", "decide.md", "en") == ""
+    assert kit_links(Page(kb, "en", "decide.md"), "bastion-host") == ""
 
 
 @pytest.mark.parametrize(("shell", "label", "language"), [

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Callable
 
 from macros.decide import tree as tree_mod
-from macros.render.i18n import fill, t
 from macros.kb.model import KnowledgeBase, Method
-from macros.render.common import (CAP_COLUMNS, capability, duration, find_method, heading, join,
-                                  method_link, os_list, table, value_label)
+from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table
+from macros.render.context import Page
 from macros.render.diagram import diagrams
 from macros.render.kits import kit_links
-from macros.render.refs import Citations
-from macros.render.text import esc, rel
 
 PAGE = "bastion.md"
 BASTION_ID = "bastion-host"
@@ -60,78 +57,76 @@ def replacements(kb: KnowledgeBase) -> list[Method]:
             and EVERYDAY_OSES <= set(m.cap("instance_os"))]
 
 
-def _links(methods: list[Method], lang: str) -> str:
-    return join([method_link(PAGE, m, lang) for m in methods], lang)
+def _links(page: Page, methods: list[Method]) -> str:
+    return page.join([page.method_link(m) for m in methods])
 
 
-def _value(method: Method, column: str, cites: Citations, note: bool = True) -> str:
+def _value(page: Page, method: Method, column: str, note: bool = True) -> str:
     """A capability label with its unconfirmed marker, optional note and source numbers."""
     cap = capability(method, column)
-    text = value_label(method, column, cites.lang) + cites.unconfirmed(cap.unconfirmed)
+    text = page.value_label(method, column) + page.cites.unconfirmed(cap.unconfirmed)
     if note and cap.note is not None:
-        text += f" ({esc(cap.note.get(cites.lang))})"
-    return text + cites.mark(cap.sources)
+        text += f" ({page.text(cap.note)})"
+    return text + page.cites.mark(cap.sources)
 
 
-def _purposes(kb: KnowledgeBase, cites: Citations) -> str:
+def _purposes(page: Page) -> str:
     """Each purpose: what it means, the rule used, and the methods that meet it."""
-    lang = cites.lang
-    parts = [heading(2, t("bastion.h.purposes", lang), "purposes"),
-             t("bastion.purposes.lead", lang)]
+    parts = [heading(2, page.t("bastion.h.purposes"), "purposes"),
+             page.t("bastion.purposes.lead")]
     for key, (anchor, test) in PURPOSES.items():
-        meeting = [m for m in kb.methods if test(m)]
-        links = [method_link(PAGE, m, lang) for m in meeting]
+        meeting = [m for m in page.kb.methods if test(m)]
+        links = [page.method_link(m) for m in meeting]
         if key == "logs":
-            links = [fill("bastion.logs.extra", lang, link=link,
-                          label=_value(m, "session_logging", cites, note=False))
+            links = [page.fill("bastion.logs.extra", link=link,
+                               label=_value(page, m, "session_logging", note=False))
                      if m.cap("session_logging") != "none" else link
                      for m, link in zip(meeting, links)]
-        found = fill("bastion.meets", lang, links=t("sep.list", lang).join(links)) \
-            if links else t("bastion.meets.none", lang)
-        parts += [heading(3, t(f"bastion.p.{key}.h", lang), anchor),
-                  t(f"bastion.p.{key}.what", lang), t(f"bastion.p.{key}.rule", lang), found]
+        found = page.fill("bastion.meets", links=page.t("sep.list").join(links)) \
+            if links else page.t("bastion.meets.none")
+        parts += [heading(3, page.t(f"bastion.p.{key}.h"), anchor),
+                  page.t(f"bastion.p.{key}.what"), page.t(f"bastion.p.{key}.rule"), found]
     return "\n\n".join(parts)
 
 
-def _pair(kb: KnowledgeBase, pair: list[Method], cites: Citations) -> str:
+def _pair(page: Page, pair: list[Method]) -> str:
     """Why the replacements are the natural pair: what they share and where they differ."""
-    lang = cites.lang
-    all_three = [m for m in kb.methods if meets_all(m)]
-    names = join([esc(m.name.get(lang)) for m in pair], lang)
-    parts = [heading(2, fill("bastion.h.pair", lang, names=names), "natural-pair")]
+    cites = page.cites
+    all_three = [m for m in page.kb.methods if meets_all(m)]
+    names = page.join([page.text(m.name) for m in pair])
+    parts = [heading(2, page.fill("bastion.h.pair", names=names), "natural-pair")]
     if not pair:
-        return "\n\n".join(parts + [t("bastion.pair.none", lang)])
-    parts.append(fill("bastion.pair.lead", lang, n=len(all_three), names=_links(pair, lang)))
+        return "\n\n".join(parts + [page.t("bastion.pair.none")])
+    parts.append(page.fill("bastion.pair.lead", n=len(all_three), names=_links(page, pair)))
     for other in (m for m in all_three if m not in pair):
         key = "rescue" if other.cap("rescue_access") else "os"
-        parts.append(fill(f"bastion.pair.other.{key}", lang, link=method_link(PAGE, other, lang),
-                          oses=os_list(other.cap("instance_os"), lang)))
-    labels = {c: {value_label(m, c, lang) for m in pair} for c in CAP_COLUMNS}
+        parts.append(page.fill(f"bastion.pair.other.{key}", link=page.method_link(other),
+                               oses=page.os_list(other.cap("instance_os"))))
+    labels = {c: {page.value_label(m, c) for m in pair} for c in CAP_COLUMNS}
     common = [c for c in COMMON_COLUMNS if len(labels[c]) == 1]
     if common:
-        items = [f"- {t(f'cap.{c}', lang)}: " + value_label(pair[0], c, lang)
+        items = [f"- {page.t(f'cap.{c}')}: " + page.value_label(pair[0], c)
                  + cites.unconfirmed(any(capability(m, c).unconfirmed for m in pair))
                  + cites.mark(dict.fromkeys(s for m in pair for s in capability(m, c).sources))
                  for c in common]
-        parts += [t("bastion.pair.both", lang), "\n".join(items)]
+        parts += [page.t("bastion.pair.both"), "\n".join(items)]
     differ = [c for c in CAP_COLUMNS if len(labels[c]) > 1]
     if differ:
-        rows = [[t(f"cap.{c}", lang), *(_value(m, c, cites) for m in pair)] for c in differ]
-        header = [t("col.capability", lang), *(esc(m.name.get(lang)) for m in pair)]
-        parts += [t("bastion.pair.diff", lang), table(header, rows)]
-    with_kits = [(m, links) for m in pair if (links := kit_links(kb, m.id, PAGE, lang))]
+        rows = [[page.t(f"cap.{c}"), *(_value(page, m, c) for m in pair)] for c in differ]
+        header = [page.t("col.capability"), *(page.text(m.name) for m in pair)]
+        parts += [page.t("bastion.pair.diff"), table(header, rows)]
+    with_kits = [(m, links) for m in pair if (links := kit_links(page, m.id))]
     if with_kits:
-        parts.append(t("bastion.pair.kits", lang))
+        parts.append(page.t("bastion.pair.kits"))
     for m, links in with_kits:
-        setup = rel(PAGE, f"methods/{m.id}.md", "set-up")
-        parts.append(f"{method_link(PAGE, m, lang)} ([{t('r.setup.link', lang)}]({setup}))"
+        setup = page.rel(f"methods/{m.id}.md", "set-up")
+        parts.append(f"{page.method_link(m)} ([{page.t('r.setup.link')}]({setup}))"
                      f"\n\n{links}")
     return "\n\n".join(parts)
 
 
-def _which(pair: list[Method], cites: Citations) -> str:
+def _which(page: Page, pair: list[Method]) -> str:
     """One line per task where the replacements differ, with the data that decides it."""
-    lang = cites.lang
     items = []
     for key, suits, columns in WHICH:
         chosen = [m for m in pair if suits(m)]
@@ -139,41 +134,41 @@ def _which(pair: list[Method], cites: Citations) -> str:
         if not chosen or not rest:
             continue  # not a difference between the replacements
         limits = [m.cap("max_session") for m in rest if m.cap("max_session") is not None]
-        situation = fill(f"bastion.which.{key}", lang,
-                         limit=duration(min(limits), lang) if limits else "")
-        contrast = ("" if lang == "ja" else " ").join(
-            fill("bastion.which.contrast", lang, method=esc(m.name.get(lang)),
-                 column=t(f"cap.{c}", lang),
-                 label=value_label(m, c, lang, sep=t("sep.list", lang)), extra=_note(m, c, cites))
+        situation = page.fill(f"bastion.which.{key}",
+                              limit=page.duration(min(limits)) if limits else "")
+        contrast = ("" if page.lang == "ja" else " ").join(
+            page.fill("bastion.which.contrast", method=page.text(m.name),
+                      column=page.t(f"cap.{c}"),
+                      label=page.value_label(m, c, sep=page.t("sep.list")),
+                      extra=_note(page, m, c))
             for m in rest for c in columns)
-        items.append("- " + fill("bastion.which.item", lang, situation=situation,
-                                 links=_links(chosen, lang), contrast=contrast))
+        items.append("- " + page.fill("bastion.which.item", situation=situation,
+                                      links=_links(page, chosen), contrast=contrast))
     if not items:
         return ""
-    return "\n\n".join([heading(2, t("bastion.h.which", lang), "which-to-use"),
-                        t("bastion.which.lead", lang), "\n".join(items)])
+    return "\n\n".join([heading(2, page.t("bastion.h.which"), "which-to-use"),
+                        page.t("bastion.which.lead"), "\n".join(items)])
 
 
-def _note(method: Method, column: str, cites: Citations) -> str:
+def _note(page: Page, method: Method, column: str) -> str:
     """A capability's unconfirmed marker and sources (its note is in the table just above)."""
     cap = capability(method, column)
-    return cites.unconfirmed(cap.unconfirmed) + cites.mark(cap.sources)
+    return page.cites.unconfirmed(cap.unconfirmed) + page.cites.mark(cap.sources)
 
 
-def _cost(bastion: Method, pair: list[Method], cites: Citations) -> str:
+def _cost(page: Page, bastion: Method, pair: list[Method]) -> str:
     """What keeping a bastion costs, from its own data, next to the replacements' values."""
-    lang = cites.lang
-    items = [f"- {t(f'cap.{c}', lang)}: {_value(bastion, c, cites)}" for c in COST_COLUMNS]
-    items += [f"- {cites.fact(f)}" for f in bastion.limitations]
-    parts = [heading(2, t("bastion.h.cost", lang), "cost"),
-             fill("bastion.cost.lead", lang, link=method_link(PAGE, bastion, lang)),
+    items = [f"- {page.t(f'cap.{c}')}: {_value(page, bastion, c)}" for c in COST_COLUMNS]
+    items += [f"- {page.cites.fact(f)}" for f in bastion.limitations]
+    parts = [heading(2, page.t("bastion.h.cost"), "cost"),
+             page.fill("bastion.cost.lead", link=page.method_link(bastion)),
              "\n".join(items)]
     if pair:
-        rows = [f"- {method_link(PAGE, m, lang)}: " + t("sep.list", lang).join(
-            fill("bastion.cost.row", lang, column=t(f"cap.{c}", lang),
-                                               label=_value(m, c, cites, note=False))
+        rows = [f"- {page.method_link(m)}: " + page.t("sep.list").join(
+            page.fill("bastion.cost.row", column=page.t(f"cap.{c}"),
+                      label=_value(page, m, c, note=False))
             for c in ("server_to_maintain", "extra_cost")) for m in pair]
-        parts += [t("bastion.cost.compare", lang), "\n".join(rows)]
+        parts += [page.t("bastion.cost.compare"), "\n".join(rows)]
     return "\n\n".join(parts)
 
 
@@ -188,46 +183,46 @@ def computed_pair(kb: KnowledgeBase) -> list[tuple[str, Method]]:
     return [(job, find_method(kb, mid)) for job, mid in walked.result.pair]
 
 
-def _side_by_side(kb: KnowledgeBase, bastion: Method, cites: Citations) -> str:
+def _side_by_side(page: Page, bastion: Method) -> str:
     """The computed pair beside the bastion: what each costs and needs, from the same data as
     the method pages (capabilities with their notes, then each method's prerequisites)."""
-    lang = cites.lang
-    pair = computed_pair(kb)
+    pair = computed_pair(page.kb)
     if not pair:
         return ""
-    link = rel(PAGE, f"scenarios/{PAIR_SCENARIO}.md")
-    names = [esc(m.name.get(lang)) for _, m in pair]
-    parts = [heading(2, t("bastion.h.side", lang), "side-by-side"),
-             fill("bastion.side.lead", lang, admin=method_link(PAGE, pair[0][1], lang),
-                  bulk=method_link(PAGE, pair[1][1], lang), scenario=link)]
-    header = [t("col.capability", lang), esc(bastion.name.get(lang)),
-              *(f"{n} ({t(f'r.for.{job}', lang)})" for n, (job, _) in zip(names, pair))]
-    rows = [[t(f"cap.{c}", lang), _value(bastion, c, cites), *(_value(m, c, cites) for _, m in pair)]
+    link = page.rel(f"scenarios/{PAIR_SCENARIO}.md")
+    names = [page.text(m.name) for _, m in pair]
+    parts = [heading(2, page.t("bastion.h.side"), "side-by-side"),
+             page.fill("bastion.side.lead", admin=page.method_link(pair[0][1]),
+                       bulk=page.method_link(pair[1][1]), scenario=link)]
+    header = [page.t("col.capability"), page.text(bastion.name),
+              *(f"{n} ({page.t(f'r.for.{job}')})" for n, (job, _) in zip(names, pair))]
+    rows = [[page.t(f"cap.{c}"), _value(page, bastion, c), *(_value(page, m, c) for _, m in pair)]
             for c in SIDE_COLUMNS]
     parts.append(table(header, rows))
-    parts += [t("bastion.paths.lead", lang),
-              diagrams([bastion, *(m for _, m in pair)], lang, cites.mark)]
+    parts += [page.t("bastion.paths.lead"), diagrams(page, [bastion, *(m for _, m in pair)])]
     for m in [bastion] + [m for _, m in pair]:
-        needs = "\n".join(f"- {cites.fact(f)}" for f in m.prerequisites) or f"- {t('none_listed', lang)}"
-        parts += [fill("bastion.side.needs", lang, link=method_link(PAGE, m, lang, "prerequisites")), needs]
+        needs = "\n".join(f"- {page.cites.fact(f)}" for f in m.prerequisites) \
+            or f"- {page.t('none_listed')}"
+        parts += [page.fill("bastion.side.needs", link=page.method_link(m, "prerequisites")),
+                  needs]
     return "\n\n".join(parts)
 
 
-def _still_right(bastion: Method, lang: str) -> str:
+def _still_right(page: Page, bastion: Method) -> str:
     """The bastion host's own use-when list."""
-    items = "\n".join(f"- {esc(x.get(lang))}" for x in bastion.use_when)
-    parts = [heading(2, t("bastion.h.still", lang), "still-right"), t("bastion.still.lead", lang),
-             items, fill("bastion.still.more", lang, link=method_link(PAGE, bastion, lang))]
+    items = "\n".join(f"- {page.text(x)}" for x in bastion.use_when)
+    parts = [heading(2, page.t("bastion.h.still"), "still-right"), page.t("bastion.still.lead"),
+             items, page.fill("bastion.still.more", link=page.method_link(bastion))]
     return "\n\n".join(p for p in parts if p)
 
 
-def _next(kb: KnowledgeBase, lang: str) -> str:
+def _next(page: Page) -> str:
     """Links to the worked scenarios and the decision tree."""
-    known = {s.id: s for s in kb.scenarios}
-    items = [f"- [{esc(known[s].title.get(lang))}]({rel(PAGE, f'scenarios/{s}.md')}): "
-             f"{esc(known[s].summary.get(lang))}" for s in SCENARIOS if s in known]
-    parts = [heading(2, t("bastion.h.next", lang), "next-steps"),
-             fill("bastion.next.lead", lang, decide=rel(PAGE, "decide.md")), "\n".join(items)]
+    known = {s.id: s for s in page.kb.scenarios}
+    items = [f"- [{page.text(known[s].title)}]({page.rel(f'scenarios/{s}.md')}): "
+             f"{page.text(known[s].summary)}" for s in SCENARIOS if s in known]
+    parts = [heading(2, page.t("bastion.h.next"), "next-steps"),
+             page.fill("bastion.next.lead", decide=page.rel("decide.md")), "\n".join(items)]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -235,12 +230,13 @@ def bastion_page(kb: KnowledgeBase, lang: str) -> str:
     """The whole /bastion/ page in `lang`."""
     bastion = find_method(kb, BASTION_ID)
     pair = replacements(kb)
-    cites = Citations(kb, lang)
-    parts = [f"# {t('bastion.title', lang)}",
-             fill("bastion.intro", lang, compare=rel(PAGE, "compare.md")),
-             esc(bastion.description.get(lang)),
-             _purposes(kb, cites), _pair(kb, pair, cites), _which(pair, cites),
-             _side_by_side(kb, bastion, cites), _cost(bastion, pair, cites), _still_right(bastion, lang), _next(kb, lang),
-             heading(2, t("method.h.sources", lang), "sources"),
-             t("method.sources.lead", lang), cites.render()]
+    page = Page.with_citations(kb, lang, PAGE)
+    parts = [f"# {page.t('bastion.title')}",
+             page.fill("bastion.intro", compare=page.rel("compare.md")),
+             page.text(bastion.description),
+             _purposes(page), _pair(page, pair), _which(page, pair),
+             _side_by_side(page, bastion), _cost(page, bastion, pair),
+             _still_right(page, bastion), _next(page),
+             heading(2, page.t("method.h.sources"), "sources"),
+             page.t("method.sources.lead"), page.cites.render()]
     return "\n\n".join(p for p in parts if p) + "\n"

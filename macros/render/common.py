@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from macros.render.i18n import fill, spaced, t
 from macros.kb.model import Capability, KnowledgeBase, Method
-from macros.render.text import attr, esc, rel
+from macros.render.text import attr
 
 # The capability columns of /compare/ and of each method's "at a glance" table, in display order.
 # "public_ip" is derived from "reach"; every other column is the capability of the same name.
@@ -45,11 +45,6 @@ def find_method(kb: KnowledgeBase, method_id: str) -> Method:
         if item.id == method_id:
             return item
     raise KeyError(f"unknown method id {method_id!r}")
-
-
-def method_link(page: str, method: Method, lang: str, anchor: str | None = None) -> str:
-    """Markdown link from `page` to a method's page, so MkDocs validates it."""
-    return f"[{esc(method.name.get(lang))}]({rel(page, f'methods/{method.id}.md', anchor)})"
 
 
 def os_list(values: Iterable[str], lang: str) -> str:

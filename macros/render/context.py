@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from macros.kb.model import KnowledgeBase, Method, Text
 from macros.render import common
@@ -32,7 +32,9 @@ class Page:
     def with_citations(cls, kb: KnowledgeBase, lang: str, path: str,
                        first: Iterable[str] = ()) -> Page:
         """A page that numbers its sources, `first` ones first."""
-        return cls(kb, lang, path, Citations(kb, lang, first=first))
+        page = cls(kb, lang, path)
+        page.cites = Citations(page, first=first)
+        return page
 
     def text(self, value: Text | None) -> str:
         """Data text in this page's language, escaped for Markdown and HTML ("" for None)."""
@@ -56,8 +58,20 @@ class Page:
 
     def method_link(self, method: Method, anchor: str | None = None) -> str:
         """A link to `method`'s page, named in this page's language."""
-        return common.method_link(self.path, method, self.lang, anchor)
+        return f"[{self.text(method.name)}]({self.rel(f'methods/{method.id}.md', anchor)})"
 
     def os_list(self, values: Iterable[str]) -> str:
         """Operating systems named in this page's language."""
         return common.os_list(values, self.lang)
+
+    def value_label(self, method: Method, column: str, sep: str = "<br>") -> str:
+        """The label of a method's capability column in this page's language (no markers)."""
+        return common.value_label(method, column, self.lang, sep)
+
+    def duration(self, seconds: int | None) -> str:
+        """A session length as this page's language writes it."""
+        return common.duration(seconds, self.lang)
+
+    def join(self, items: Sequence[str]) -> str:
+        """Items joined as a list in running text ("A, B and C" / "A、B と C")."""
+        return common.join(items, self.lang)

@@ -1,9 +1,11 @@
 """Connection-path diagrams: a method's `path:` drawn as inline SVG, with a text list beside it.
 
-`diagram(method, lang)` is a pure function of the data and the language. The output is one raw
-HTML block (no blank line inside, so Markdown leaves it alone): a <figure> holding an SVG with
+`diagram(page, method)` is a pure function of the data and the page's language. The output is one
+raw HTML block (no blank line inside, so Markdown leaves it alone): a <figure> holding an SVG with
 role="img", a <title> and <desc> in the page's language, and an ordered list that says the same
-in words for screen readers, for print and for anyone who prefers text.
+in words for screen readers, for print and for anyone who prefers text. The SVG is drawn by
+`svg(drawing, id_base)` from a `Drawing`: the path's labels already resolved to the page's
+language as plain text, so it can measure and wrap them before it escapes each line.
 
 Layout: the hops sit in one left-to-right row with a labelled arrow between each neighbouring pair,
 so every coordinate follows from the text widths: there is no graph to lay out, and a layout
@@ -18,10 +20,11 @@ site.css (currentColor and Material's variables), so it follows the light and da
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Iterable
 
-from macros.render.i18n import fill, t
-from macros.kb.model import Leg, Method
+from macros.kb.model import Method
+from macros.render.context import Page
 from macros.render.text import attr, esc
 
 EM = 16  # user units per em
@@ -76,33 +79,62 @@ def _text(x: float, y: float, line: str, cls: str, anchor: str = "middle") -> st
             f'{esc(line)}</text>')
 
 
-def _rule_label(leg: Leg, lang: str) -> str:
-    return t(f"diagram.rule.{leg.rule}", lang)
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One hop as drawn: its kind, name and badges (where IAM decides, where it is logged)."""
+
+    kind: str
+    name: str
+    badges: tuple[str, ...]
 
 
-def _box_lines(method: Method, lang: str) -> list[tuple[list[str], list[str]]]:
-    """Per hop: the name's lines and the badge lines (where IAM decides, where it is logged)."""
-    out = []
-    for hop in method.path.hops:
-        badges = [t(f"diagram.badge.{kind}", lang)
-                  for kind, value in (("iam", hop.iam), ("log", hop.log)) if value is not None]
-        out.append((wrap(hop.name.get(lang), BOX_MAX - 2 * PAD), badges))
-    return out
+@dataclass(frozen=True, slots=True)
+class Arrow:
+    """One leg as drawn: the way the connection opens, what it carries, its rule, the network."""
+
+    opens: str
+    carries: str
+    rule: str
+    via: str
 
 
-def _leg_lines(leg: Leg, lang: str) -> tuple[list[str], list[tuple[str, str]]]:
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A method's path with every label in one language, as plain (unescaped) text."""
+
+    title: str
+    desc: str
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+
+
+def drawing(page: Page, method: Method) -> Drawing:
+    """The labels of `method.path` (which must be set) in the page's language."""
+    lang, path = page.lang, method.path
+    names = page.t("diagram.sep").join(h.name.get(lang) for h in path.hops)
+    boxes = tuple(Box(hop.kind, hop.name.get(lang),
+                      tuple(page.t(f"diagram.badge.{kind}")
+                            for kind, value in (("iam", hop.iam), ("log", hop.log))
+                            if value is not None))
+                  for hop in path.hops)
+    arrows = tuple(Arrow(leg.opens, leg.carries.get(lang), page.t(f"diagram.rule.{leg.rule}"),
+                         leg.via.get(lang)) for leg in path.legs)
+    return Drawing(page.fill("diagram.title", name=method.name.get(lang)),
+                   page.fill("diagram.desc", hops=names), boxes, arrows)
+
+
+def _leg_lines(arrow: Arrow) -> tuple[list[str], list[tuple[str, str]]]:
     """Above the arrow: what it carries. Below: the rule, then the network crossed."""
-    above = wrap(leg.carries.get(lang), LEG_MAX - 2 * GAP)
-    below = [(line, "kb-diagram__rule") for line in wrap(_rule_label(leg, lang), LEG_MAX - 2 * GAP)]
-    below += [(line, "kb-diagram__via") for line in wrap(leg.via.get(lang), LEG_MAX - 2 * GAP)]
+    above = wrap(arrow.carries, LEG_MAX - 2 * GAP)
+    below = [(line, "kb-diagram__rule") for line in wrap(arrow.rule, LEG_MAX - 2 * GAP)]
+    below += [(line, "kb-diagram__via") for line in wrap(arrow.via, LEG_MAX - 2 * GAP)]
     return above, below
 
 
-def svg(method: Method, lang: str, id_base: str) -> str:
-    """The SVG drawing of `method.path` (which must be set), labelled by its title and desc."""
-    path = method.path
-    boxes = _box_lines(method, lang)
-    legs = [_leg_lines(leg, lang) for leg in path.legs]
+def svg(drawing: Drawing, id_base: str) -> str:
+    """The SVG of a drawn path, labelled by its title and desc."""
+    boxes = [(wrap(box.name, BOX_MAX - 2 * PAD), list(box.badges)) for box in drawing.boxes]
+    legs = [_leg_lines(arrow) for arrow in drawing.arrows]
     box_w = [max(text_width(x) for x in name + badges) + 2 * PAD for name, badges in boxes]
     leg_w = [min(LEG_MAX, max(LEG_MIN, max(text_width(x) for x in above + [b for b, _ in below]) + 2 * GAP))
              for above, below in legs]
@@ -116,17 +148,15 @@ def svg(method: Method, lang: str, id_base: str) -> str:
     width = sum(box_w) + sum(leg_w) + 4
 
     title_id, desc_id = f"{id_base}-title", f"{id_base}-desc"
-    names = t("diagram.sep", lang).join(h.name.get(lang) for h in path.hops)
     parts = [f'<svg class="kb-diagram__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
              f'aria-labelledby="{attr(title_id)} {attr(desc_id)}" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width / EM:.2f}em" '
              f'height="{height / EM:.2f}em">',
-             f'<title id="{attr(title_id)}">'
-             f'{esc(fill("diagram.title", lang, name=method.name.get(lang)))}</title>',
-             f'<desc id="{attr(desc_id)}">{esc(fill("diagram.desc", lang, hops=names))}</desc>']
+             f'<title id="{attr(title_id)}">{esc(drawing.title)}</title>',
+             f'<desc id="{attr(desc_id)}">{esc(drawing.desc)}</desc>']
     x = 2.0
     for i, ((name, badges), w) in enumerate(zip(boxes, box_w)):
-        kind = path.hops[i].kind
+        kind = drawing.boxes[i].kind
         parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{box_h:.1f}" '
                      f'rx="6" class="kb-diagram__box kb-diagram__box--{kind}"/>')
         lines = [(line, "kb-diagram__name") for line in name] + \
@@ -135,7 +165,7 @@ def svg(method: Method, lang: str, id_base: str) -> str:
         parts += [_text(x + w / 2, first + n * LINE, line, cls) for n, (line, cls) in enumerate(lines)]
         x += w
         if i < len(legs):
-            parts.append(_arrow(x, leg_w[i], mid, path.legs[i].opens, legs[i]))
+            parts.append(_arrow(x, leg_w[i], mid, drawing.arrows[i].opens, legs[i]))
             x += leg_w[i]
     parts.append("</svg>")
     return "".join(parts)
@@ -160,48 +190,48 @@ def _arrow(x: float, w: float, mid: float, opens: str,
     return "".join(out)
 
 
-def steps(method: Method, lang: str, mark=lambda ids: "") -> str:
+def steps(page: Page, method: Method) -> str:
     """The path in words: each hop, and between hops who opens which connection through what."""
+    mark = page.cites.mark if page.cites is not None else lambda ids: ""
     path, items = method.path, []
     for i, hop in enumerate(path.hops):
-        text = fill("diagram.step.hop", lang, name=esc(hop.name.get(lang)),
-                    does=esc(hop.does.get(lang)))
+        text = page.fill("diagram.step.hop", name=page.text(hop.name), does=page.text(hop.does))
         if hop.iam is not None:
-            text += " " + fill("diagram.step.iam", lang, text=esc(hop.iam.get(lang)))
+            text += " " + page.fill("diagram.step.iam", text=page.text(hop.iam))
         if hop.log is not None:
-            text += " " + fill("diagram.step.log", lang, text=esc(hop.log.get(lang)))
+            text += " " + page.fill("diagram.step.log", text=page.text(hop.log))
         items.append(text + mark(hop.sources))
         if i < len(path.legs):
             leg = path.legs[i]
             left, right = path.hops[i], path.hops[i + 1]
             opener, target = (left, right) if leg.opens == "right" else (right, left)
-            text = fill("diagram.step.leg", lang, opener=esc(opener.name.get(lang)),
-                        target=esc(target.name.get(lang)), carries=esc(leg.carries.get(lang)),
-                        via=esc(leg.via.get(lang)))
-            rule = esc(leg.rule_text.get(lang)) if leg.rule_text is not None \
-                else fill("diagram.step.rule", lang, rule=_rule_label(leg, lang))
+            text = page.fill("diagram.step.leg", opener=page.text(opener.name),
+                             target=page.text(target.name), carries=page.text(leg.carries),
+                             via=page.text(leg.via))
+            rule = page.text(leg.rule_text) if leg.rule_text is not None \
+                else page.fill("diagram.step.rule", rule=page.t(f"diagram.rule.{leg.rule}"))
             items.append(f"{text} {rule}{mark(leg.sources)}")
-    if lang == "ja":
+    if page.lang == "ja":
         items = [item.replace("。 ", "。") for item in items]
     return '<ol class="kb-diagram__steps">' + "".join(f"<li>{x}</li>" for x in items) + "</ol>"
 
 
-def diagram(method: Method, lang: str, mark=lambda ids: "", id_base: str | None = None) -> str:
+def diagram(page: Page, method: Method, id_base: str | None = None) -> str:
     """A figure with the SVG and its text list; '' for a method without a path.
 
-    `mark` turns source ids into citation markers (Citations.mark on a page; none by default).
+    Sources are marked with the page's citations (none on a page without them).
     """
     if method.path is None:
         return ""
     base = id_base or f"path-{method.id}"
-    caption = esc(fill("diagram.title", lang, name=method.name.get(lang)))
+    drawn = drawing(page, method)
     return (f'<figure class="kb-diagram" aria-labelledby="{attr(base)}-caption">'
-            f'<figcaption id="{attr(base)}-caption">{caption}</figcaption>'
+            f'<figcaption id="{attr(base)}-caption">{esc(drawn.title)}</figcaption>'
             f'<div class="kb-diagram__scroll" tabindex="0" role="group" '
-            f'aria-labelledby="{attr(base)}-caption">{svg(method, lang, base)}</div>'
-            f'{steps(method, lang, mark)}</figure>')
+            f'aria-labelledby="{attr(base)}-caption">{svg(drawn, base)}</div>'
+            f'{steps(page, method)}</figure>')
 
 
-def diagrams(methods: Iterable[Method], lang: str, mark=lambda ids: "") -> str:
+def diagrams(page: Page, methods: Iterable[Method]) -> str:
     """Several methods' figures, one after another (for /bastion/)."""
-    return "\n\n".join(d for d in (diagram(m, lang, mark) for m in methods) if d)
+    return "\n\n".join(d for d in (diagram(page, m) for m in methods) if d)

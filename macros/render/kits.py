@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import posixpath
 
-from macros.render.i18n import fill, t
 from macros.kb.kits import KitFile, kits_of
-from macros.kb.model import KnowledgeBase, Method
-from macros.render.common import heading
-from macros.render.refs import Citations
+from macros.kb.model import Method
 from macros.languages import language
+from macros.render.common import heading
+from macros.render.context import Page
 from macros.render.text import attr, code_block, esc
 
 ANCHOR = "set-up"
@@ -28,46 +27,45 @@ def page_url(src_uri: str) -> str:
     return stem[:-len("index")] if stem.endswith("/index") else stem + "/"
 
 
-def kit_href(page: str, lang: str, item: KitFile) -> str:
-    """The relative URL of `item` from the page built from `page` (e.g. methods/x.md) in `lang`."""
-    here = language(lang).path + page_url(page)
+def kit_href(page: Page, item: KitFile) -> str:
+    """The relative URL of `item` from `page` as built in its language (e.g. /ja/methods/x/)."""
+    here = language(page.lang).path + page_url(page.path)
     return posixpath.relpath(item.url, here.rstrip("/") or ".")
 
 
-def download_link(page: str, lang: str, item: KitFile) -> str:
+def download_link(page: Page, item: KitFile) -> str:
     """A raw HTML download link to a kit file (its name is trusted: a path under data/kits)."""
-    label = fill("setup.download", lang, name=f"<code>{esc(item.name)}</code>")
-    return f'<a href="{attr(kit_href(page, lang, item))}" download>{label}</a>'
+    label = page.fill("setup.download", name=f"<code>{esc(item.name)}</code>")
+    return f'<a href="{attr(kit_href(page, item))}" download>{label}</a>'
 
 
-def kit_links(kb: KnowledgeBase, method_id: str, page: str, lang: str) -> str:
+def kit_links(page: Page, method_id: str) -> str:
     """For other pages (/bastion/, decision results): a Markdown list linking every file of the
     method's kit from `page`, each with its title; '' when the method has no kit."""
-    kit = kits_of(kb).kit(method_id)
+    kit = kits_of(page.kb).kit(method_id)
     if kit is None:
         return ""
-    return "\n".join(f'- <a href="{attr(kit_href(page, lang, item))}" download>'
-                     f"{esc(item.title.get(lang))}</a> (<code>{esc(item.name)}</code>)"
+    return "\n".join(f'- <a href="{attr(kit_href(page, item))}" download>'
+                     f"{page.text(item.title)}</a> (<code>{esc(item.name)}</code>)"
                      for item in kit.files)
 
 
-def setup_section(kb: KnowledgeBase, method: Method, page: str, cites: Citations) -> str:
+def setup_section(page: Page, method: Method) -> str:
     """The method page's `#set-up` section: each kit file with what to adapt, its text in a
     copyable code block, and a download link; a plain statement when the method has no kit."""
-    lang = cites.lang
-    parts = [heading(2, t("method.h.set-up", lang), ANCHOR)]
-    kit = kits_of(kb).kit(method.id)
+    parts = [heading(2, page.t("method.h.set-up"), ANCHOR)]
+    kit = kits_of(page.kb).kit(method.id)
     if kit is None:
-        parts.append(t("setup.none", lang))
+        parts.append(page.t("setup.none"))
         return "\n\n".join(parts)
-    parts.append(t("setup.lead", lang))
+    parts.append(page.t("setup.lead"))
     for item in kit.files:
-        parts.append(heading(3, esc(item.title.get(lang)), file_anchor(item)))
-        parts.append(f"{t(f'kit.kind.{item.kind}', lang)} · {download_link(page, lang, item)}"
-                     + cites.mark(item.sources))
+        parts.append(heading(3, page.text(item.title), file_anchor(item)))
+        parts.append(f"{page.t(f'kit.kind.{item.kind}')} · {download_link(page, item)}"
+                     + page.cites.mark(item.sources))
         if item.adapt:
-            parts.append(t("setup.adapt", lang))
-            parts.append("\n".join(f"- {esc(line.get(lang))}" for line in item.adapt))
+            parts.append(page.t("setup.adapt"))
+            parts.append("\n".join(f"- {page.text(line)}" for line in item.adapt))
         parts.append(code_block(item.text, item.code_language))
     return "\n\n".join(parts)
 

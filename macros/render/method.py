@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros.kb.model import KnowledgeBase, Method
-from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table, value_label
+from macros.render.common import CAP_COLUMNS, capability, find_method, heading, table
 from macros.render.context import Page
 from macros.render.diagram import diagram
 from macros.render.kits import setup_section
@@ -46,7 +46,7 @@ def _glance(page: Page, method: Method) -> str:
         row[1] += cites.unconfirmed(cap.unconfirmed) + cites.mark(cap.sources)
     for column in CAP_COLUMNS:
         cap = capability(method, column)
-        cell = value_label(method, column, page.lang) + cites.unconfirmed(cap.unconfirmed)
+        cell = page.value_label(method, column) + cites.unconfirmed(cap.unconfirmed)
         if cap.note is not None:
             cell += "<br>" + page.text(cap.note)
         rows.append([page.t(f"cap.{column}"), cell + cites.mark(cap.sources)])
@@ -55,7 +55,7 @@ def _glance(page: Page, method: Method) -> str:
                       decide=page.rel("decide.md"))
     verified = page.fill("method.glance.verified", date=page.date(method.verified))
     parts = [heading(2, page.t("method.h.at-a-glance"), "at-a-glance"),
-             page.text(method.summary), diagram(method, page.lang, cites.mark),
+             page.text(method.summary), diagram(page, method),
              table([page.t("col.item"), page.t("col.value")], rows),
              _footnotes(page, method, ("os-and-ports", "capabilities")), verified, links]
     return "\n\n".join(p for p in parts if p)
@@ -136,7 +136,7 @@ def method_page(kb: KnowledgeBase, method_id: str, lang: str) -> str:
              _glance(page, method),
              _facts(page, method, "prerequisites", checklist=True),
              _facts(page, method, "benefits"), _facts(page, method, "limitations"),
-             _connect(page, method), setup_section(kb, method, page.path, page.cites),
+             _connect(page, method), setup_section(page, method),
              _when(page, method), _changes(page, method),
              heading(2, page.t("method.h.sources"), "sources"),
              page.t("method.sources.lead"), page.cites.render(),

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+import datetime as dt
+from typing import Iterable, Protocol
 
-from macros.render.i18n import fill, t
-from macros.kb.model import Fact, KnowledgeBase, Source
-from macros.render.common import cell_attr, fmt_date
-from macros.render.text import attr, esc
+from macros.kb.model import Fact, KnowledgeBase, Source, Text
+from macros.render.common import cell_attr
+from macros.render.text import attr
+
+
+class PageView(Protocol):
+    """What citations and notes use of their page (macros/render/context.py Page, which imports
+    this module to number a page's sources, so this one cannot import it back)."""
+
+    kb: KnowledgeBase
+    lang: str
+
+    def text(self, value: Text | None) -> str: ...
+    def t(self, key: str) -> str: ...
+    def fill(self, key: str, **values: object) -> str: ...
+    def date(self, day: dt.date) -> str: ...
 
 
 def source(kb: KnowledgeBase, source_id: str) -> Source:
@@ -26,9 +39,9 @@ def external_link(url: str, text: str, title: str | None = None) -> str:
     return f'<a href="{cell_attr(url)}"{title_attr}>{text}</a>'
 
 
-def unconfirmed_marker(lang: str, anchor: str) -> str:
+def unconfirmed_marker(page: PageView, anchor: str) -> str:
     """The visible '(unconfirmed)' label, linking to the explanation on the same page."""
-    return f"([{t('mark.unconfirmed', lang)}](#{anchor}))"
+    return f"([{page.t('mark.unconfirmed')}](#{anchor}))"
 
 
 def with_marker(text: str, marker: str) -> str:
@@ -38,31 +51,33 @@ def with_marker(text: str, marker: str) -> str:
     return text + marker
 
 
-def unconfirmed_note(lang: str, anchor: str) -> str:
+def unconfirmed_note(page: PageView, anchor: str) -> str:
     """The paragraph that explains the unconfirmed marker; carries the marker's target id."""
-    return f'<span id="{anchor}"></span>{t("unconfirmed.explain", lang)}'
+    return f'<span id="{anchor}"></span>{page.t("unconfirmed.explain")}'
 
 
 class Citations:
     """Numbers the sources a page cites, in order of first use, and renders their list."""
 
-    def __init__(self, kb: KnowledgeBase, lang: str, first: Iterable[str] = (),
+    def __init__(self, page: PageView, first: Iterable[str] = (),
                  unconfirmed_anchor: str = "unconfirmed"):
-        self.kb, self.lang, self.order = kb, lang, []
+        self.page, self.order = page, []
         self.anchor, self.used_unconfirmed = unconfirmed_anchor, False
         for source_id in first:
             self._number(source_id)
 
     def _number(self, source_id: str) -> int:
         if source_id not in self.order:
-            source(self.kb, source_id)  # fail loudly on an unknown id
+            source(self.page.kb, source_id)  # fail loudly on an unknown id
             self.order.append(source_id)
         return self.order.index(source_id) + 1
 
     def mark(self, source_ids: Iterable[str]) -> str:
         """Small numbered links to the cited AWS pages ('' when nothing is cited)."""
-        numbered = sorted((self._number(s), source(self.kb, s)) for s in dict.fromkeys(source_ids))
-        links = [external_link(found.url(self.lang), str(number), title=found.title.get(self.lang))
+        lang = self.page.lang
+        numbered = sorted((self._number(s), source(self.page.kb, s))
+                          for s in dict.fromkeys(source_ids))
+        links = [external_link(found.url(lang), str(number), title=found.title.get(lang))
                  for number, found in numbered]
         return f"<sup>{', '.join(links)}</sup>" if links else ""
 
@@ -71,32 +86,31 @@ class Citations:
         if not flag:
             return ""
         self.used_unconfirmed = True
-        return " " + unconfirmed_marker(self.lang, self.anchor)
+        return " " + unconfirmed_marker(self.page, self.anchor)
 
     def fact(self, fact: Fact) -> str:
         """One fact: escaped text, unconfirmed marker, source numbers."""
-        return with_marker(esc(fact.text.get(self.lang)), self.unconfirmed(fact.unconfirmed)) + \
+        return with_marker(self.page.text(fact.text), self.unconfirmed(fact.unconfirmed)) + \
             self.mark(fact.sources)
 
     def render(self) -> str:
         """The numbered list of cited sources, titled in the page language, with check dates."""
-        lines = []
+        page, lines = self.page, []
         for number, source_id in enumerate(self.order, start=1):
-            found = source(self.kb, source_id)
-            link = external_link(found.url(self.lang), esc(found.title.get(self.lang)))
-            checked = fill("method.sources.checked", self.lang,
-                           date=fmt_date(found.verified, self.lang))
+            found = source(page.kb, source_id)
+            link = external_link(found.url(page.lang), page.text(found.title))
+            checked = page.fill("method.sources.checked", date=page.date(found.verified))
             lines.append(f'{number}. <span id="source-{attr(source_id)}"></span>{link} ({checked})')
         if self.used_unconfirmed:
-            lines += ["", unconfirmed_note(self.lang, self.anchor)]
+            lines += ["", unconfirmed_note(page, self.anchor)]
         return "\n".join(lines)
 
 
 class TableNotes:
     """Numbered notes under one /compare/ table: markers link down, entries link back to the row."""
 
-    def __init__(self, kb: KnowledgeBase, table_id: str, lang: str):
-        self.kb, self.table_id, self.lang = kb, table_id, lang
+    def __init__(self, page: PageView, table_id: str):
+        self.page, self.table_id = page, table_id
         self.items: list[str] = []
         self.used_unconfirmed = False
 
@@ -111,14 +125,14 @@ class TableNotes:
         if not flag:
             return ""
         self.used_unconfirmed = True
-        return " " + unconfirmed_marker(self.lang, f"{self.table_id}-unconfirmed")
+        return " " + unconfirmed_marker(self.page, f"{self.table_id}-unconfirmed")
 
     def sources(self, source_ids: Iterable[str]) -> str:
         """Trailing titled source links for a note ('' when nothing is cited)."""
-        links = [external_link(source(self.kb, s).url(self.lang),
-                               esc(source(self.kb, s).title.get(self.lang))) for s in source_ids]
-        return f" ({t('label.source', self.lang)}: {t('sep.list', self.lang).join(links)})" \
-            if links else ""
+        page = self.page
+        links = [external_link(found.url(page.lang), page.text(found.title))
+                 for found in (source(page.kb, s) for s in source_ids)]
+        return f" ({page.t('label.source')}: {page.t('sep.list').join(links)})" if links else ""
 
     def render(self) -> str:
         """The note list and the unconfirmed explanation ('' when there are none)."""
@@ -126,7 +140,7 @@ class TableNotes:
         if self.items:
             entries = [f'{n}. <span id="{self.table_id}-note-{n}"></span>{text}'
                        for n, text in enumerate(self.items, start=1)]
-            parts += [t("notes.title", self.lang), "\n".join(entries)]
+            parts += [self.page.t("notes.title"), "\n".join(entries)]
         if self.used_unconfirmed:
-            parts.append(unconfirmed_note(self.lang, f"{self.table_id}-unconfirmed"))
+            parts.append(unconfirmed_note(self.page, f"{self.table_id}-unconfirmed"))
         return "\n\n".join(parts)
