@@ -335,7 +335,7 @@ def test_nothing_moves_while_the_page_loads(shift_page, site_url, built_site, ki
     # Material's bundle runs last and mounts the search box and the /decide/ widget takes over the
     # first question: neither may move what is already on the screen (Lighthouse's CLS 0).
     open_page(shift_page, site_url, built_site, kind, lang)
-    shift_page.wait_for_function("document.documentElement.classList.contains('js')")
+    shift_page.wait_for_function("() => document.documentElement.classList.contains('js')")
     shift_page.wait_for_timeout(300)  # a shift is reported in the frame after it happens
     shifts = shift_page.evaluate("window.__shifts")
     assert shifts == [], (f"{page_path(kind, lang)}: the layout shifts while loading "

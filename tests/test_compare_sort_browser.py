@@ -28,6 +28,11 @@ def test_capability_table_sorts_by_method_name(browser, site_url, method_names, 
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(site_url + "compare/")
+    # Tables below the first screen are rendered only near the viewport (content-visibility), and
+    # innerText reads rendered text: look at the table as a reader would before reading it.
+    page.locator("div.kb-sortable table").last.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#capabilities ~ div.kb-sortable table td')"
+                           ".innerText.trim() !== ''")
     assert [name.rstrip("0123456789") for name in _first_column(page)] == method_names
     header = page.locator("div.kb-sortable table").last.locator("thead th").first
     if how == "click":
