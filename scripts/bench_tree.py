@@ -12,7 +12,8 @@ Two ways for the knowledge base to grow, one table each:
 Columns: methods, questions, tree nodes built in memory (shared subtrees once), nodes and leaves of
 the expanded tree (what a nested JSON would write out), nodes and bytes of /api/v1/decision-tree.json
 (the contract's shared-node form: identical subtrees once, every reason text once), bytes of the
-/decide/ widget's data in one language (the same nodes, attribute-escaped), and seconds to build
+/decide/ widget's data in the page, in one language (help texts, names, links and costs,
+attribute-escaped; the widget fetches the nodes from decision-tree.json), and seconds to build
 the tree and to write the JSON. Timings vary by machine; nothing here asserts them.
 """
 

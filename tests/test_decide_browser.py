@@ -187,6 +187,9 @@ def test_changing_an_earlier_answer_keeps_the_later_ones(tab, tree_doc):
     assert dict(tab.state()) == {"v": "1", **answers}
     tab.page.go_back()
     tab.page.wait_for_function("() => location.search.includes('client=windows')")
+    # Material's instant navigation may answer "back" by swapping the page in again: wait until
+    # the widget on the page shown is live.
+    tab.page.wait_for_selector(".decide[data-ready] .decide__result")
     assert tab.shown() == expected(api.walk_json(tree_doc, dict(path), defaults=False))
     tab.page.click(".decide__restart button")
     assert tab.asked() == "broken" and tab.state() == []
@@ -345,3 +348,17 @@ def test_a_question_being_asked_survives_a_reload(tab):
     tab.page.wait_for_selector(".decide[data-ready] .decide__body > *")
     assert tab.asked() == "session_log"
     tab.clean()
+
+
+def test_without_the_tree_the_outline_is_the_page(tab):
+    # The widget walks /api/v1/decision-tree.json, fetched on load; when it cannot arrive (an
+    # offline copy, a proxy that blocks it) the widget steps aside and the outline opens.
+    tab.page.route("**/api/v1/decision-tree.json", lambda route: route.fulfill(status=404))
+    tab.page.goto(f"{tab.site_url}decide/", wait_until="networkidle")
+    tab.page.wait_for_function("() => document.querySelector('.decide').hidden")
+    assert not tab.page.is_visible(".decide")
+    assert tab.page.get_attribute("details.decide-outline", "open") is not None
+    assert tab.page.is_visible("details.decide-outline a[href$='methods/ec2-serial-console/']")
+    # The failed fetch is the only console message (Chromium reports every 404 it loads).
+    assert all("404" in e for e in tab.errors), tab.errors
+    assert tab.foreign == []

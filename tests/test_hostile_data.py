@@ -293,12 +293,14 @@ def test_hostile_text_reaches_the_json_exactly(case, hostile_builds):
     assert names == {m.id: m.name.to_json() for m in kb.methods}
     for lang in site_mod.LANGUAGES:
         page = (out / lang.path / "decide" / "index.html").read_text(encoding="utf-8")
-        raw = re.search(r'data-tree="([^"]*)"', page).group(1)
+        raw = re.search(r'data-widget="([^"]*)"', page).group(1)
         widget = json.loads(html.unescape(raw))
         assert {k: v["name"] for k, v in widget["info"].items()} == {
             m.id: m.name.get(lang.code) for m in kb.methods}
-        assert [(q["text"], q["help"]) for q in widget["questions"]] == [
-            (q.text.get(lang.code), q.help.get(lang.code)) for q in kb.questions]
+        assert widget["help"] == {q.key: q.help.get(lang.code) for q in kb.questions}
+        # The questions the widget asks come from the published tree it fetches.
+        tree = json.loads((out / widget["tree"].replace("../", "")).read_text(encoding="utf-8"))
+        assert [q["text"] for q in tree["questions"]] == [q.text.to_json() for q in kb.questions]
         index = json.loads((out / lang.path / "search/search_index.json").read_text(encoding="utf-8"))
         for doc in index["docs"]:  # Material shows these as HTML in the search results
             assert not re.search(r"<(script|img|iframe|svg|a )", doc["text"] + doc["title"]), doc["location"]

@@ -13,7 +13,7 @@ from macros.decide import api, engine, tree as tree_mod
 from macros.kb.kits import kits_of
 from macros.kb.model import (AGENTS, CAPABILITY_KINDS, CLIENT_OSES, INSTANCE_OSES, INTERFACES,
                              REACHES, SESSION_LOGGING, SSH_KEYS, KnowledgeBase, Method, Text)
-from macros.languages import language
+from macros.languages import LANGUAGES, language
 from macros.render.context import Page
 from macros.render.i18n import T
 from macros.render.text import attr, code_block, esc
@@ -87,36 +87,33 @@ def cost_md(page: Page, method: Method) -> str:
     return esc(cost_text(page, method))
 
 
-def localize(obj, lang: str):
-    """A decision-tree.json document in one language: every {en, ja} becomes its `lang` text."""
-    if isinstance(obj, dict):
-        if set(obj) == {"en", "ja"} and all(isinstance(v, str) for v in obj.values()):
-            return obj[lang]
-        return {k: localize(v, lang) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [localize(v, lang) for v in obj]
-    return obj
+def tree_url(page: Page) -> str:
+    """The address of /api/v1/decision-tree.json from this page (served once, at the site root)."""
+    return posixpath.relpath("api/v1/decision-tree.json",
+                             posixpath.join(language(page.lang).path, page_url(page.path)))
 
 
 def widget_data(page: Page, tr: tree_mod.Tree) -> dict:
-    """The widget's data: decision-tree.json in the page's language, plus names, links and costs."""
-    # The same shared nodes as /api/v1/decision-tree.json (reasons written once), help texts and
-    # the w.* interface strings. JSON, not Markdown: the texts stay unescaped (decide.js sets
-    # textContent only).
+    """What the widget needs beside decision-tree.json: help texts, names, links, costs, UI words."""
+    # The tree itself is /api/v1/decision-tree.json, fetched by decide.js: the widget walks the
+    # published nodes (both languages, one file cached across pages) instead of a second copy in
+    # the page. JSON, not Markdown: the texts stay unescaped (decide.js sets textContent only).
     kb, lang = tr.kb, page.lang
-    doc = localize(api.decision_tree(kb, tr), lang)
-    for q, item in zip(kb.questions, doc["questions"]):
-        item["help"] = q.help.get(lang)
-    doc["info"] = {m.id: {"name": m.name.get(lang),
-                          "url": url_from(page.path, f"methods/{m.id}.md"),
-                          "cost": cost_text(page, m),
-                          "caveat": None if m.caveat is None else api.caveat_id(kb, m.id),
-                          "setup": kits_of(kb).kit(m.id) is not None}
-                   for m in kb.methods}
-    doc["bastion"] = {"url": url_from(page.path, "bastion.md"), "question": BASTION_ANSWER[0],
-                      "answer": BASTION_ANSWER[1]}
-    doc["ui"] = {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")}
-    return doc
+    return {
+        "tree": tree_url(page),
+        "lang": lang,
+        "languages": [x.code for x in LANGUAGES],
+        "help": {q.key: q.help.get(lang) for q in kb.questions},
+        "info": {m.id: {"name": m.name.get(lang),
+                        "url": url_from(page.path, f"methods/{m.id}.md"),
+                        "cost": cost_text(page, m),
+                        "caveat": None if m.caveat is None else api.caveat_id(kb, m.id),
+                        "setup": kits_of(kb).kit(m.id) is not None}
+                 for m in kb.methods},
+        "bastion": {"url": url_from(page.path, "bastion.md"), "question": BASTION_ANSWER[0],
+                    "answer": BASTION_ANSWER[1]},
+        "ui": {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")},
+    }
 
 
 def gap(name: str) -> str:
@@ -271,9 +268,9 @@ def decide_page(kb: KnowledgeBase, lang: str) -> str:
         page.t("decide.intro"), "",
         page.t("decide.scenarios").format(link=scenarios), "",
         # The widget's first question is in the HTML, in decide.js's markup: the script takes over
-        # without moving the page. The tree rides in a data attribute (instant navigation keeps it;
+        # without moving the page. Its data rides in a data attribute (instant navigation keeps it;
         # it re-creates inline <script> elements without their type, so a JSON data block would run).
-        f'<div class="decide" data-decide data-tree="{attr(data)}">{first_question_html(page, tr)}'
+        f'<div class="decide" data-decide data-widget="{attr(data)}">{first_question_html(page, tr)}'
         '<p class="decide__status" role="status" aria-live="polite"></p></div>', "",
         "<noscript markdown=\"1\">", "",
         page.t("decide.noscript").format(link=scenarios), "",

@@ -1,12 +1,15 @@
 /*
- * /decide/ widget: asks one question at a time by walking the tree that macros/render/decide.py
- * embeds in the container's data-tree attribute. The tree is computed at build time; this file
- * holds no decision logic, only the walk, the display and the address bar.
+ * /decide/ widget: asks one question at a time by walking /api/v1/decision-tree.json, the tree
+ * computed at build time and published for everyone; this file holds no decision logic, only the
+ * walk, the display and the address bar.
  *
- * Data (see widget_data() in macros/render/decide.py): /api/v1/decision-tree.json in the page's
- * language (questions, reasons by id, root, nodes by id: an ask node maps each answer to a node
- * id; a leaf has recommend, why, pair, excluded and, when empty, reconsider), plus info {name,
- * url, cost, caveat} per method, the /bastion/ link with the answer that shows it, and ui strings.
+ * Data: the published tree (questions, reasons by id, root, nodes by id: an ask node maps each
+ * answer to a node id; a leaf has recommend, why, pair, excluded and, when empty, reconsider),
+ * fetched from the address in the container's data-widget attribute and read in the page's
+ * language; the attribute (widget_data() in macros/render/decide.py) adds each question's help,
+ * info {name, url, cost, caveat, setup} per method, the /bastion/ link with the answer that shows
+ * it, and the ui strings. Until the tree arrives the first question, in the page's HTML, stays as
+ * it is; if it cannot arrive, the widget steps aside and the outline is the page.
  *
  * State lives in the query string, as CONTRACT.md says: ?v=1&os=linux&ui=terminal, written
  * in the order the questions were asked and holding only the questions asked on the path.
@@ -374,22 +377,67 @@
     this.update(false);
   };
 
+  // A decision-tree.json document in one language: every {en, ja} text becomes its `lang` string.
+  function localize(value, lang, languages) {
+    if (Array.isArray(value)) return value.map(function (v) { return localize(v, lang, languages); });
+    if (value === null || typeof value !== "object") return value;
+    var keys = Object.keys(value);
+    if (keys.length === languages.length && languages.every(function (code) {
+      return typeof value[code] === "string";
+    })) return value[lang];
+    var out = {};
+    keys.forEach(function (k) { out[k] = localize(value[k], lang, languages); });
+    return out;
+  }
+
+  // The widget's data: the published tree in the page's language, with the page's own additions.
+  function widgetData(doc, extra) {
+    var data = localize(doc, extra.lang, extra.languages);
+    data.questions.forEach(function (q) { q.help = has(extra.help, q.key) ? extra.help[q.key] : null; });
+    data.info = extra.info;
+    data.bastion = extra.bastion;
+    data.ui = extra.ui;
+    return data;
+  }
+
+  // Without the tree the widget cannot ask: hide it and open the outline, which is the page then.
+  function stepAside(root) {
+    root.hidden = true;
+    Array.prototype.forEach.call(document.querySelectorAll("details.decide-outline"),
+      function (details) { details.open = true; });
+  }
+
+  function start(root, data) {
+    if (!document.body.contains(root)) return; // the reader has moved on (instant navigation)
+    current = new Widget(root, data);
+    current.start();
+    root.setAttribute("data-ready", "true");
+    // The outline stays one click away under its summary; the widget is the page now.
+    Array.prototype.forEach.call(document.querySelectorAll("details.decide-outline"),
+      function (details) { details.open = false; });
+  }
+
   function init() {
     var roots = document.querySelectorAll("[data-decide]");
     Array.prototype.forEach.call(roots, function (root) {
-      if (root.getAttribute("data-ready")) return;
-      root.setAttribute("data-ready", "true");
-      var data;
+      // data-loading: never twice on one container; data-ready (in start): the widget is live.
+      if (root.hasAttribute("data-loading")) return;
+      root.setAttribute("data-loading", "");
+      var extra;
       try {
-        data = JSON.parse(root.getAttribute("data-tree"));
+        extra = JSON.parse(root.getAttribute("data-widget"));
       } catch (err) {
-        return; // keep the outline as the page; the container stays hidden
+        stepAside(root);
+        return;
       }
-      current = new Widget(root, data);
-      current.start();
-      // The outline stays one click away under its summary; the widget is the page now.
-      Array.prototype.forEach.call(document.querySelectorAll("details.decide-outline"),
-        function (details) { details.open = false; });
+      fetch(new URL(extra.tree, window.location.href).href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        // Only a failed fetch steps aside: an error in the widget itself must still show.
+        .then(function (doc) { start(root, widgetData(doc, extra)); },
+              function () { stepAside(root); });
     });
   }
 
