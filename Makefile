@@ -8,7 +8,8 @@
 #   make bench-site   build time vs plain Material (goal 1.10x), growth 1x/5x/20x of both, page weight
 #                  (LIGHTHOUSE=1 adds Lighthouse)
 #   make stale     list the sources and methods not verified for over a year
-#   make permalinks       append the URLs the site now publishes to data/permalinks.yaml
+#   make permalinks       append the URLs the site now publishes to data/permalinks.yaml and write
+#                  the method options of the issue form (.github/ISSUE_TEMPLATE/fact-wrong.yml)
 #   make decision-diff BASE=origin/main [LIMIT=50]   which /decide/ and scenario results the data change
 #                  alters: dead ends and first-choice changes first (LIMIT=0 lists every path)
 #   make lint-ja   check every Japanese string with textlint (house-style terms: data/prh.yml)

@@ -3,6 +3,9 @@
     .venv/bin/python -m scripts.permalinks --check [--site DIR]   what the list lacks (exit 1 if any)
     .venv/bin/python -m scripts.permalinks --write [--site DIR]   append what it lacks (`make permalinks`)
 
+`--write` also rewrites the generated method options of the issue forms (scripts/issue_forms.py),
+so a new method needs no hand edit outside data/; `--check` reports a form that is out of date.
+
 The URLs the site publishes now are derived from data/kb.yaml (pages, method and scenario ids,
 question and answer keys) and the URL contract of CONTRACT.md (section anchors, the JSON).
 `--site DIR` also checks every listed URL against that built site, as tests/test_permalinks.py
@@ -34,6 +37,7 @@ from macros.kb.kits import kits_of  # noqa: E402
 from macros.kb.model import TABLES, KnowledgeBase  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
+from scripts import issue_forms  # noqa: E402
 
 LIST_PATH = "data/permalinks.yaml"
 # CONTRACT.md section 2: the sections every method page has, in page order.
@@ -413,14 +417,16 @@ def report(broken: list[Broken], total: int, list_path: str = LIST_PATH) -> str:
 # ---- Command line -------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line entry point; exit 1 when URLs are missing (--check) or broken (--site)."""
+    """Command line entry point; exit 1 when URLs are missing (--check) or broken (--site), or
+    when an issue form's generated options are out of date."""
     parser = argparse.ArgumentParser(prog="python -m scripts.permalinks",
                                      description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true",
                       help="print the URLs the site publishes that the list lacks")
     mode.add_argument("--write", action="store_true",
-                      help="append those URLs to the list (never removes an entry)")
+                      help="append those URLs to the list (never removes an entry) and "
+                           "regenerate the issue forms' method options")
     parser.add_argument("--site", type=Path, metavar="DIR",
                         help="also check every listed URL against this built site "
                              "(e.g. site/ after `make build`)")
@@ -461,6 +467,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{shown}: lists all {len(now)} URLs the site publishes ({len(listed)} entries)")
     status = 1 if new else 0
+    if args.write:
+        for path in issue_forms.write(kb, PROJECT_DIR):
+            print(f"{path}: method options regenerated from {args.kb.as_posix()}")
+    stale_forms = issue_forms.problems(kb, PROJECT_DIR)
+    if stale_forms:
+        print("\n".join(p.format() for p in stale_forms))
+        status = 1
     if args.site is not None:
         broken = verify(listed, args.site, read_redirects(PROJECT_DIR), now)
         print(report(broken, len(listed), shown) if broken else

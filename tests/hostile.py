@@ -212,7 +212,7 @@ def _bomb_top() -> Damaged:
 
 
 def _bomb_in_tools() -> Damaged:
-    # The same chain written inline, as methods[0].tools: where the schema will walk it.
+    # The same chain written inline, as the first method's tools: where the schema will walk it.
     def chain(level: int) -> str:
         if level == 0:
             return "&a0 [" + ", ".join(['"lol"'] * 9) + "]"
@@ -281,23 +281,23 @@ CASES: list[Case] = [
     # Unknown references.
     Case("unknown-source", changed(M0, lambda m: m["sources"].append("no-such-source"),
                                    M0 + ("sources", -1)),
-         f"{SM}.sources[{len(_real_data()['methods'][0]['sources'])}]", "unknown-source", "reference"),
+         f"{SM}.sources[{len(_real_data()['methods'][0]['sources']) + 1}]", "unknown-source", "reference"),
     Case("unknown-method-in-ranking", changed(("ranking", "order"), setter(0, "no-such-method"),
                                               ("ranking", "order", 0)),
-         "ranking.order[0]", "unknown-method", "reference"),
+         "ranking.order[1]", "unknown-method", "reference"),
     Case("unknown-instead", changed(M0 + ("avoid_when", 0), setter("instead", "no-such-method"),
                                     M0 + ("avoid_when", 0, "instead")),
-         f"{SM}.avoid_when[0].instead", "unknown-method", "reference"),
+         f"{SM}.avoid_when[1].instead", "unknown-method", "reference"),
     Case("unknown-scenario-answer", changed(("scenarios", 0, "answers"), setter("os", "solaris"),
                                             ("scenarios", 0, "answers", "os")),
          "scenarios[replace-bastion-linux].answers.os", "unknown-answer", "reference"),
     Case("unknown-capability", changed(("questions", 0, "answers", 0, "requires", 0),
                                        setter("capability", "teleport"),
                                        ("questions", 0, "answers", 0, "requires", 0, "capability")),
-         "questions[broken].answers[yes].requires[0].capability", "unknown-capability", "reference"),
+         "questions[broken].answers[yes].requires[1].capability", "unknown-capability", "reference"),
     Case("unknown-footnote-table", changed(M0 + ("footnotes", 0), setter("table", "no-such-table"),
                                            M0 + ("footnotes", 0, "table")),
-         f"{SM}.footnotes[0].table", "schema-enum", "reference"),
+         f"{SM}.footnotes[1].table", "schema-enum", "reference"),
     # Duplicates.
     Case("duplicate-method-id", _duplicate("methods", 1, 0), "methods[ssh-client].id", "duplicate-id",
          "duplicate"),
@@ -315,7 +315,7 @@ CASES: list[Case] = [
     Case("missing-ja-description", changed(M0 + ("description",), deleter("ja")),
          f"{SM}.description.ja", "schema-required", "empty"),
     Case("null-ja-tool", changed(M0 + ("tools", 0), setter("ja", None), M0 + ("tools", 0, "ja")),
-         f"{SM}.tools[0].ja", "schema-type", "empty"),
+         f"{SM}.tools[1].ja", "schema-type", "empty"),
     # Malformed YAML and files.
     Case("yaml-tab", edited(_tab), "(file)", "yaml-syntax", "yaml"),
     Case("yaml-open-quote", edited(_open_quote), "(file)", "yaml-syntax", "yaml"),

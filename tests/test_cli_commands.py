@@ -33,18 +33,18 @@ def formatted(path: str) -> list[str]:
 
 EXPECTED = {
     "flag": [
-        f"{FIXTURES}/flag.yaml:8: methods[session-manager].connect[1].command: unknown flag "
+        f"{FIXTURES}/flag.yaml:8: methods[session-manager].connect[2].command: unknown flag "
         f"--instance for aws ssm start-session [aws-cli-flag] (fix: see "
         f"{REF}/ssm/start-session.html)",
     ],
     "operation": [
-        f"{FIXTURES}/operation.yaml:7: methods[session-manager].connect[0].command: unknown "
+        f"{FIXTURES}/operation.yaml:7: methods[session-manager].connect[1].command: unknown "
         f"operation start-sessions for aws ssm [aws-cli-operation] (fix: did you mean "
         f"start-session or terminate-session or describe-sessions? see {REF}/ssm/index.html; "
         f"{NOT_MODELLED})",
     ],
     "required": [
-        f"{FIXTURES}/required.yaml:6: methods[ec2-instance-connect].connect[0].command: aws "
+        f"{FIXTURES}/required.yaml:6: methods[ec2-instance-connect].connect[1].command: aws "
         f"ec2-instance-connect send-ssh-public-key must be given --ssh-public-key (required) "
         f"[aws-cli-required] (fix: add --ssh-public-key VALUE; see "
         f"{REF}/ec2-instance-connect/send-ssh-public-key.html)",

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
+from macros.kb.load import load_kb
 from macros.kb.model import CAPABILITY_KINDS, Method, Question, Scenario
+from scripts import issue_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -378,23 +380,41 @@ def test_fact_form_asks_for_everything_a_fix_needs():
 
 
 def test_fact_form_lists_every_method_of_the_knowledge_base():
-    # GitHub issue forms are static YAML: a new method needs its option line in the form. The
-    # failure names the exact line to add and where, in the validator's grammar.
-    path = GITHUB / "ISSUE_TEMPLATE" / "fact-wrong.yml"
+    # GitHub issue forms are static YAML, so `make permalinks` writes the method options from the
+    # data between two comment lines. A form left behind fails naming that command.
+    kb = load_kb(KB)
+    stale = issue_forms.problems(kb, ROOT)
+    assert not stale, "\n".join(p.format() for p in stale)
     options = fields(form("fact-wrong.yml"))["method"]["attributes"]["options"]
-    listed = {option.split(" ", 1)[0] for option in options}
-    methods = yaml.safe_load(KB.read_text(encoding="utf-8"))["methods"] or []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    method_lines = [n for n, line in enumerate(lines, 1)
-                    if line.strip().startswith("- ") and line.strip()[2:].split(" ", 1)[0]
-                    in {m["id"] for m in methods}]
-    after = method_lines[-1] if method_lines else None
-    missing = [
-        f".github/ISSUE_TEMPLATE/fact-wrong.yml:{after}: body[method].attributes.options: must "
-        f"list every method of data/kb.yaml; {m['id']!r} is missing [form-method-options] "
-        f"(fix: add the line '        - {m['id']} ({m['name']['en']})' after line {after})"
-        for m in methods if m["id"] not in listed]
-    assert not missing, "\n".join(missing)
+    generated = issue_forms.method_options(kb)
+    assert options[:len(generated)] == generated
+    assert [option.split(" ", 1)[0] for option in generated] == [m.id for m in kb.methods]
+
+
+def test_make_permalinks_rewrites_only_the_generated_options_of_a_stale_form(tmp_path):
+    kb = load_kb(KB)
+    real_form = ROOT / issue_forms.FORMS[0].path
+    real = real_form.read_text(encoding="utf-8")
+    lines = real.splitlines()
+    begin = next(n for n, line in enumerate(lines, 1) if line.strip() == issue_forms.BEGIN)
+    assert "`make permalinks`" in lines[begin - 1], "the generated block must name its command"
+    first = next(line for line in lines[begin:] if line.strip().startswith("- "))
+    copy = tmp_path / issue_forms.FORMS[0].path
+    copy.parent.mkdir(parents=True)
+    copy.write_text(real.replace(first + "\n", "", 1), encoding="utf-8")  # the first method
+    assert [p.format() for p in issue_forms.problems(kb, tmp_path)] == [
+        f".github/ISSUE_TEMPLATE/fact-wrong.yml:{begin}: body[method].attributes.options: must "
+        f"list every method of data/kb.yaml, one option per method in data order; "
+        f"{kb.methods[0].id!r} is missing [form-generated-options] (fix: run `make permalinks`, "
+        f"which rewrites the generated options from the data)"]
+    recipe = re.search(r"^permalinks:.*\n\t(.+)$", MAKEFILE.read_text(encoding="utf-8"), re.M)
+    assert recipe and recipe[1] == "$(PYTHON) -m scripts.permalinks --write", \
+        "Makefile: `make permalinks` must run scripts.permalinks --write, which writes the forms"
+    assert issue_forms.write(kb, tmp_path) == [issue_forms.FORMS[0].path]
+    assert copy.read_text(encoding="utf-8") == real  # comments and every other line as they were
+    copy.write_text(real.replace(issue_forms.END, "# end", 1), encoding="utf-8")
+    [lost] = issue_forms.problems(kb, tmp_path)
+    assert "restore the two lines from git" in lost.fix and issue_forms.write(kb, tmp_path) == []
 
 
 def test_issue_url_check_reads_the_form_field_and_accepts_only_aws_hosts():

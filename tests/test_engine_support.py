@@ -78,7 +78,8 @@ def _real_document():
 
 def data_problem(path: tuple, rule: str, message: str, fix: str) -> str:
     """A test failure about data/kb.yaml in the validator's grammar: file:line: field: what is
-    wrong [rule] (fix: ...). `path` is the YAML path (list positions 0-based, shown as ids)."""
+    wrong [rule] (fix: ...). `path` is the YAML path, list indexes 0-based; the message shows
+    items by id, or by 1-based position."""
     doc = _real_document()
     return doc.problem(path, rule, message, fix).format()
 

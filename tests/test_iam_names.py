@@ -22,14 +22,14 @@ def _in_repo(monkeypatch):
 
 EXPECTED = {
     "action": [
-        f"{FIXTURES}/action.yaml:6: methods[session-manager].prerequisites[0].text.en: "
+        f"{FIXTURES}/action.yaml:6: methods[session-manager].prerequisites[1].text.en: "
         f"ssm:StartSessions is not an IAM action of ssm [iam-action] (fix: did you mean "
         f"ssm:StartSession or ssm:TerminateSession or ssm:DescribeSessions? check the name in "
         f"{SAR} (service prefix ssm))",
     ],
     "condition-key": [
         f"{FIXTURES}/condition-key.yaml:8: methods[ec2-instance-connect-endpoint]"
-        f".prerequisites[0].text.en: ec2-instance-connect:remotePorts is not an IAM condition "
+        f".prerequisites[1].text.en: ec2-instance-connect:remotePorts is not an IAM condition "
         f"key of ec2-instance-connect [iam-condition-key] (fix: did you mean "
         f"ec2-instance-connect:remotePort or ec2-instance-connect:privateIpAddress? check the "
         f"name in {SAR} (service prefix ec2-instance-connect))",
@@ -63,7 +63,7 @@ def test_kit_fixtures():
     assert check_kits(f"{FIXTURES}/kits-valid") == []
     kit = f"{FIXTURES}/kits-invalid/eice-user.json"
     assert [p.format() for p in check_kits(f"{FIXTURES}/kits-invalid")] == [
-        f"{kit}:7: Statement[OpenTunnel].Action[0]: ec2-instance-connect:OpenTunnels is not an "
+        f"{kit}:7: Statement[OpenTunnel].Action[1]: ec2-instance-connect:OpenTunnels is not an "
         f"IAM action of ec2-instance-connect [iam-action] (fix: did you mean "
         f"ec2-instance-connect:OpenTunnel? check the name in {SAR} (service prefix "
         f"ec2-instance-connect))",
@@ -76,7 +76,7 @@ def test_kit_fixtures():
         f"aws:ResourceTag must name a tag key in a policy (aws:ResourceTag/${{TagKey}}) "
         f"[iam-condition-key] (fix: write aws:ResourceTag/TAG-KEY, for example "
         f"aws:ResourceTag/Team)",
-        f"{kit}:8: Statement[OpenTunnel].Resource[0]: arn:aws:ec2:*:*:instance-connect-endpoints/* "
+        f"{kit}:8: Statement[OpenTunnel].Resource[1]: arn:aws:ec2:*:*:instance-connect-endpoints/* "
         f"fits no resource type of ec2-instance-connect [iam-arn] (fix: use an ARN format listed "
         f"for the statement's actions in {SAR}, or '*' for actions without resource types)",
     ]

@@ -61,7 +61,7 @@ def _expect(actual: list[str], expected: list[str], what: str) -> None:
 
 def test_a_broken_rule_is_reported_at_its_yaml_line(fixture_report: list[str]) -> None:
     _expect(_report(fixture_report, [f"{FIXTURES}/rule.yaml"]), [
-        f"{FIXTURES}/rule.yaml:17: methods[session-manager].limitations[1].text.ja: "
+        f"{FIXTURES}/rule.yaml:17: methods[session-manager].limitations[2].text.ja: "
         "原則として、全角文字と半角文字の間にスペースを入れます。 at 「…ウトバウンドのHTTPS…」 "
         f"[textlint:ja-space-between-half-and-full-width] (fix: {SPACE_FIX})",
     ], f"{FIXTURES}/rule.yaml (a space missing on the second line of a folded value)")
@@ -69,7 +69,7 @@ def test_a_broken_rule_is_reported_at_its_yaml_line(fixture_report: list[str]) -
 
 def test_a_rejected_term_is_reported_at_its_yaml_line(fixture_report: list[str]) -> None:
     _expect(_report(fixture_report, [f"{FIXTURES}/term.yaml"]), [
-        f"{FIXTURES}/term.yaml:12: methods[ssh-client].prerequisites[0].text.ja: "
+        f"{FIXTURES}/term.yaml:12: methods[ssh-client].prerequisites[1].text.ja: "
         "秘密鍵 => プライベートキー (AWS の EC2 ドキュメントと同じく「プライベートキー」と書きます。) "
         "at 「…うにします。秘密鍵はイン…」 [textlint:prh] "
         "(fix: write 「プライベートキー」 instead of 「秘密鍵」 (house style: data/prh.yml))",
@@ -92,8 +92,8 @@ def test_labels_are_told_from_sentences() -> None:
         [f"{FIXTURES}/rule.yaml", f"{FIXTURES}/ui.yaml", f"{FIXTURES}/page.md"])}
     expected = {
         (f"{FIXTURES}/rule.yaml", "methods[session-manager].name.ja"): True,
-        (f"{FIXTURES}/rule.yaml", "methods[session-manager].tools[0].ja"): True,
-        (f"{FIXTURES}/rule.yaml", "methods[session-manager].limitations[0].text.ja"): False,
+        (f"{FIXTURES}/rule.yaml", "methods[session-manager].tools[1].ja"): True,
+        (f"{FIXTURES}/rule.yaml", "methods[session-manager].limitations[1].text.ja"): False,
         (f"{FIXTURES}/rule.yaml", "questions[reach].text.ja"): False,
         (f"{FIXTURES}/rule.yaml", "questions[reach].answers[none].text.ja"): True,
         (f"{FIXTURES}/ui.yaml", "ui.retry.ja"): True,

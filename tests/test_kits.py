@@ -223,7 +223,7 @@ def test_manifest_naming_a_missing_file_fails(in_root: None) -> None:
     assert kits == NO_KITS
     assert problems == [
         "tests/fixtures/kits/missing-file/ec2-instance-connect-endpoint/kit.yaml:2: "
-        "files[0].file: must name a file under tests/fixtures/kits/missing-file/; "
+        "files[1].file: must name a file under tests/fixtures/kits/missing-file/; "
         "'no-such-policy.json': no such file [kit-file-missing] (fix: create "
         "tests/fixtures/kits/missing-file/ec2-instance-connect-endpoint/no-such-policy.json or "
         "fix the name)"]
@@ -235,16 +235,16 @@ def test_broken_manifest_reports_every_problem(in_root: None) -> None:
     assert kits == NO_KITS
     assert problems == [
         "tests/fixtures/kits/broken-manifest/ec2-instance-connect-endpoint/kit.yaml:3: "
-        "files[0].kind: must be one of iam-policy, cloudformation, ssh-config, cli; got "
+        "files[1].kind: must be one of iam-policy, cloudformation, ssh-config, cli; got "
         "'ssh-configuration' [kit-kind-unknown] (fix: choose the kind that matches the file)",
         "tests/fixtures/kits/broken-manifest/ec2-instance-connect-endpoint/kit.yaml:4: "
-        "files[0].title.ja: must be non-empty text in ja; got null [kit-text-missing] "
+        "files[1].title.ja: must be non-empty text in ja; got null [kit-text-missing] "
         "(fix: write the Japanese text)",
         "tests/fixtures/kits/broken-manifest/ec2-instance-connect-endpoint/kit.yaml:6: "
-        "files[0].sources[0]: must be a source id of data/kb.yaml; got 'no-such-source' "
+        "files[1].sources[1]: must be a source id of data/kb.yaml; got 'no-such-source' "
         "[kit-source-unknown] (fix: add the page to `sources:` in data/kb.yaml, or fix the id)",
         "tests/fixtures/kits/broken-manifest/ec2-instance-connect-endpoint/policy.json:4: "
-        "Statement[0]: must have a Sid that says what the statement allows [kit-policy-shape] "
+        "Statement[1]: must have a Sid that says what the statement allows [kit-policy-shape] "
         "(fix: add \"Sid\": \"<WhatItAllows>\" (letters and digits))"]
 
 
@@ -279,7 +279,7 @@ def test_manifest_shape_and_empty_kit(tmp_path: Path) -> None:
     kits, problems = load_kits(tmp_path, fixture_kb())
     assert kits == NO_KITS
     assert [(Path(p.file).parent.name, p.line, p.field, p.rule, p.message) for p in problems] == [
-        ("bastion-host", 2, "files[0]", "kit-shape",
+        ("bastion-host", 2, "files[1]", "kit-shape",
          "must have exactly the keys file, kind, title, adapt, sources; missing adapt, sources, "
          "title"),
         ("session-manager", 1, "files", "kit-empty", "must name at least one file")]

@@ -38,13 +38,13 @@ def test_missing_keys_are_located_at_their_mapping():
     assert doc.locate(("methods", 1, "changes")) == doc.locate(("methods", 1)) == 135
 
 
-def test_field_uses_item_ids_and_index_only_without_one():
+def test_field_uses_item_ids_and_a_1_based_position_only_without_one():
     doc = load_document(MINIMAL)
     assert doc.field(("methods", 0, "capabilities", "reach", "value")) == \
         "methods[session-manager].capabilities.reach.value"
     assert doc.field(("questions", 2, "answers", 1, "requires", 0, "per")) == \
-        "questions[ui].answers[browser].requires[0].per"
-    assert doc.field(("ranking", "order", 1)) == "ranking.order[1]"
+        "questions[ui].answers[browser].requires[1].per"
+    assert doc.field(("ranking", "order", 1)) == "ranking.order[2]"  # the second: 1 is the first
     assert doc.field(()) == "(top level)"
     assert doc.item(("questions", 2, "answers", 1)) == "ui"
     assert doc.item(("ranking", "order")) is None

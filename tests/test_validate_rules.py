@@ -61,13 +61,13 @@ EXPECTED = {
         "{f}:71: scenarios[linux-browser].summary.ja: must not put a space between Japanese characters; got 'も イ' [text-stray-space] (fix: join the two lines: in a folded (>-) block a line break becomes a space, so break lines next to a Latin word instead)",
     ],
     'constraint-type': [
-        '{f}:41: questions[os].answers[linux].requires[0].equals: must only be used with true/false or single-choice capabilities; instance_os is a list [constraint-type] (fix: use includes with one value)',
-        "{f}:57: questions[ui].answers[terminal].requires[0].per: must name a question whose answers are instance OSes; broken has yes, no [constraint-type] (fix: use os)",
-        "{f}:64: questions[ui].answers[browser].requires[0].per: must name an earlier question; got 'ui' [constraint-type] (fix: use os)",
+        '{f}:41: questions[os].answers[linux].requires[1].equals: must only be used with true/false or single-choice capabilities; instance_os is a list [constraint-type] (fix: use includes with one value)',
+        "{f}:57: questions[ui].answers[terminal].requires[1].per: must name a question whose answers are instance OSes; broken has yes, no [constraint-type] (fix: use os)",
+        "{f}:64: questions[ui].answers[browser].requires[1].per: must name an earlier question; got 'ui' [constraint-type] (fix: use os)",
     ],
     'constraint-value': [
-        "{f}:25: questions[broken].answers[yes].requires[0].equals: must be one of true, false for rescue_access; got 'true' [constraint-value] (fix: use one of true, false)",
-        "{f}:58: questions[ui].answers[terminal].requires[0].includes: must be one of terminal, desktop, browser for interfaces; got 'shell' [constraint-value] (fix: use one of terminal, desktop, browser)",
+        "{f}:25: questions[broken].answers[yes].requires[1].equals: must be one of true, false for rescue_access; got 'true' [constraint-value] (fix: use one of true, false)",
+        "{f}:58: questions[ui].answers[terminal].requires[1].includes: must be one of terminal, desktop, browser for interfaces; got 'shell' [constraint-value] (fix: use one of terminal, desktop, browser)",
     ],
     'date-future': [
         '{f}:96: sources[sc].verified: must not be in the future; got 2026-12-25 (today is 2026-11-28) [date-future] (fix: set it to the date you last checked the sources)',
@@ -89,8 +89,8 @@ EXPECTED = {
         '{f}:187: methods[ec2-serial-console].capabilities.max_session.value: must be between 1 and 86400 seconds, or null for no limit; got 0 [max-session-range] (fix: give the limit in seconds, e.g. 3600 for one hour)',
     ],
     'max-session-prose': [
-        "{f}:193: methods[ec2-serial-console].limitations[0].text.en: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: 'Each session ends after 2 hours.' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
-        "{f}:193: methods[ec2-serial-console].limitations[0].text.ja: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: '各セッションは 7,200 秒で切断されます。' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
+        "{f}:193: methods[ec2-serial-console].limitations[1].text.en: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: 'Each session ends after 2 hours.' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
+        "{f}:193: methods[ec2-serial-console].limitations[1].text.ja: states a length of 7,200 seconds, but capabilities.max_session.value is 3,600: '各セッションは 7,200 秒で切断されます。' [max-session-prose] (fix: state the typed value (or correct max_session), so the fact is the same on every page)",
     ],
     'method-ids-spec': [
         "{f}:98: methods: must include the contract's method 'putty' [method-ids-spec] (fix: add a methods entry with id: putty; CONTRACT.md section 3 lists all nine)",
@@ -106,7 +106,7 @@ EXPECTED = {
     ],
     'ranking-order-complete': [
         "{f}:13: ranking.order: must list every method exactly once; 'ec2-serial-console' is missing [ranking-order-complete] (fix: add ec2-serial-console to ranking.order)",
-        "{f}:13: ranking.order[2]: must list every method exactly once; got 'session-manager' again [ranking-order-complete] (fix: remove the repeated entry)",
+        "{f}:13: ranking.order[3]: must list every method exactly once; got 'session-manager' again [ranking-order-complete] (fix: remove the repeated entry)",
     ],
     'scenario-incomplete': [
         "{f}:72: scenarios[linux-browser].answers: must reach a result, but the tree still asks 'ui' (How do you want to work on it?) [scenario-incomplete] (fix: add 'ui' to answers or assumed, and explain in assumed_note)",
@@ -126,8 +126,8 @@ EXPECTED = {
         "{f}:145: methods[ssh-client].capabilities.reach.value: must be a list of public, private, none; got 'everywhere' [schema-enum] (fix: use one of public, private, none)",
     ],
     'schema-exactly-one': [
-        '{f}:24: questions[broken].answers[yes].requires[0]: must have exactly one of equals, includes, one_of; got equals and includes [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
-        '{f}:31: questions[broken].answers[no].requires[0]: must have exactly one of equals, includes, one_of; got none [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
+        '{f}:24: questions[broken].answers[yes].requires[1]: must have exactly one of equals, includes, one_of; got equals and includes [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
+        '{f}:31: questions[broken].answers[no].requires[1]: must have exactly one of equals, includes, one_of; got none [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
     ],
     'schema-min-items': [
         '{f}:140: methods[ssh-client].tools: must have at least 1 item; got none [schema-min-items] (fix: add at least one item)',
@@ -142,7 +142,7 @@ EXPECTED = {
     ],
     'schema-type--yes-no': [
         '{f}:19: questions[broken].default: must be a string; got false (YAML reads unquoted no as false) [schema-type] (fix: quote it: "no")',
-        '{f}:21: questions[broken].answers[0].key: must be a string; got true (YAML reads unquoted yes as true) [schema-type] (fix: quote it: "yes")',
+        '{f}:21: questions[broken].answers[1].key: must be a string; got true (YAML reads unquoted yes as true) [schema-type] (fix: quote it: "yes")',
         '{f}:75: scenarios[linux-browser].expect.first: must be a string; got 2024 [schema-type] (fix: quote it: "2024")',
     ],
     'schema-type': [
@@ -172,7 +172,7 @@ EXPECTED = {
         '{f}:35: questions[os].help.ja: must contain text, not only spaces [text-empty] (fix: write the Japanese text)',
     ],
     'text-language': [
-        '{f}:129: warning: methods[session-manager].use_when[0].ja: must be written in Japanese; it is identical to en and has no Japanese characters [text-language] (fix: translate it; only names may stay identical)',
+        '{f}:129: warning: methods[session-manager].use_when[1].ja: must be written in Japanese; it is identical to en and has no Japanese characters [text-language] (fix: translate it; only names may stay identical)',
     ],
     'top-level-type': [
         '{f}:2: (file): must be a mapping of article, ranking, questions, scenarios, sources and methods; got a list [top-level-type] (fix: restore it from git, or start from tests/fixtures/valid/minimal.yaml)',
@@ -182,19 +182,19 @@ EXPECTED = {
         "{f}:72: scenarios[linux-browser].answers.ui: must be an answer of ui (terminal, browser); got 'web' [unknown-answer] (fix: use one of terminal, browser)",
     ],
     'unknown-capability': [
-        "{f}:24: questions[broken].answers[yes].requires[0].capability: must name a capability; got 'rescue_acess' [unknown-capability] (fix: use 'rescue_access')",
+        "{f}:24: questions[broken].answers[yes].requires[1].capability: must name a capability; got 'rescue_acess' [unknown-capability] (fix: use 'rescue_access')",
     ],
     'unknown-method': [
-        "{f}:76: scenarios[linux-browser].expect.exclude[1]: must name a method; got 'rdp-client' [unknown-method] (fix: use one of the method ids: session-manager, ssh-client, ec2-serial-console)",
-        "{f}:132: methods[session-manager].avoid_when[0].instead: must name a method; got 'ec2-serial-consol' [unknown-method] (fix: use 'ec2-serial-console')",
+        "{f}:76: scenarios[linux-browser].expect.exclude[2]: must name a method; got 'rdp-client' [unknown-method] (fix: use one of the method ids: session-manager, ssh-client, ec2-serial-console)",
+        "{f}:132: methods[session-manager].avoid_when[1].instead: must name a method; got 'ec2-serial-consol' [unknown-method] (fix: use 'ec2-serial-console')",
     ],
     'unknown-question': [
         "{f}:72: scenarios[linux-browser].answers.brokn: must be a question key; got 'brokn' [unknown-question] (fix: use 'broken')",
         "{f}:72: scenarios[linux-browser].answers.shell: must be a question key; got 'shell' [unknown-question] (fix: use one of the question keys: broken, os, ui)",
     ],
     'unknown-source': [
-        "{f}:122: methods[session-manager].prerequisites[0].sources[0]: must name an entry of sources:; got 'smm' [unknown-source] (fix: use 'sm', or add a source with id: smm)",
-        "{f}:166: methods[ssh-client].sources[0]: must name an entry of sources:; got 'openssh-manual' [unknown-source] (fix: add a source with id: openssh-manual)",
+        "{f}:122: methods[session-manager].prerequisites[1].sources[1]: must name an entry of sources:; got 'smm' [unknown-source] (fix: use 'sm', or add a source with id: smm)",
+        "{f}:166: methods[ssh-client].sources[1]: must name an entry of sources:; got 'openssh-manual' [unknown-source] (fix: add a source with id: openssh-manual)",
     ],
     'yaml-duplicate-key': [
         "{f}:102: methods[session-manager].summary: must appear once; 'summary' is already set on line 101 [yaml-duplicate-key] (fix: keep one summary; YAML would silently use the last one)",
@@ -282,8 +282,8 @@ def test_minimal_fixture_is_clean():
 def test_problems_name_the_item_they_are_in():
     problems = validate(f"{INVALID}/unknown-source.yaml", today=TODAY, require_spec_methods=False)
     assert [(p.line, p.item, p.field) for p in problems] == [
-        (122, "session-manager", "methods[session-manager].prerequisites[0].sources[0]"),
-        (166, "ssh-client", "methods[ssh-client].sources[0]"),
+        (122, "session-manager", "methods[session-manager].prerequisites[1].sources[1]"),
+        (166, "ssh-client", "methods[ssh-client].sources[1]"),
     ]
     problems = validate(f"{INVALID}/unknown-answer.yaml", today=TODAY, require_spec_methods=False)
     assert [p.item for p in problems] == ["broken", "linux-browser"]
@@ -314,29 +314,29 @@ def test_scenario_checks_of_the_engine_are_run_and_located():
 # ---- Everything wrong at once ------------------------------------------------------------
 
 EVERYTHING = [
-    "{f}:10: ranking.criteria[0].capability: must name a capability; got 'iam_controled' [unknown-capability] (fix: use 'iam_controlled')",
+    "{f}:10: ranking.criteria[1].capability: must name a capability; got 'iam_controled' [unknown-capability] (fix: use 'iam_controlled')",
     "{f}:13: ranking.order: must list every method exactly once; 'ec2-serial-console' is missing [ranking-order-complete] (fix: add ec2-serial-console to ranking.order)",
-    "{f}:13: ranking.order[2]: must list every method exactly once; got 'ssh-client' again [ranking-order-complete] (fix: remove the repeated entry)",
-    "{f}:25: questions[broken].answers[yes].requires[0].equals: must be one of true, false for rescue_access; got 'yes' [constraint-value] (fix: use one of true, false)",
-    "{f}:41: questions[os].answers[linux].requires[0].includes: must be one of linux, windows, macos for instance_os; got 'bsd' [constraint-value] (fix: use one of linux, windows, macos)",
+    "{f}:13: ranking.order[3]: must list every method exactly once; got 'ssh-client' again [ranking-order-complete] (fix: remove the repeated entry)",
+    "{f}:25: questions[broken].answers[yes].requires[1].equals: must be one of true, false for rescue_access; got 'yes' [constraint-value] (fix: use one of true, false)",
+    "{f}:41: questions[os].answers[linux].requires[1].includes: must be one of linux, windows, macos for instance_os; got 'bsd' [constraint-value] (fix: use one of linux, windows, macos)",
     "{f}:60: questions[ui].answers[terminal].key: must be unique; 'terminal' is already used on line 53 [duplicate-id] (fix: rename one of them or merge the two entries)",
-    "{f}:64: questions[ui].answers[terminal].requires[0].per: must name an earlier question; got 'client' [constraint-type] (fix: use os)",
+    "{f}:64: questions[ui].answers[terminal].requires[1].per: must name an earlier question; got 'client' [constraint-type] (fix: use os)",
     "{f}:72: scenarios[linux-browser].answers.client: must be a question key; got 'client' [unknown-question] (fix: use one of the question keys: broken, os, ui)",
     "{f}:72: scenarios[linux-browser].answers.ui: must be an answer of ui (terminal); got 'browser' [unknown-answer] (fix: use one of terminal)",
-    "{f}:76: scenarios[linux-browser].expect.exclude[1]: must name a method; got 'putty' [unknown-method] (fix: use one of the method ids: session-manager, ssh-client, ec2-serial-console)",
+    "{f}:76: scenarios[linux-browser].expect.exclude[2]: must name a method; got 'putty' [unknown-method] (fix: use one of the method ids: session-manager, ssh-client, ec2-serial-console)",
     "{f}:83: sources[sm].url.ja: must be the Japanese page, with /ja_jp/ after the host; got 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html' [source-url] (fix: use https://docs.aws.amazon.com/ja_jp/systems-manager/latest/userguide/session-manager.html)",
     "{f}:90: warning: sources[ssh].verified: must be re-checked; facts not verified for over a year (last verified 2025-01-01, 696 days ago) [date-stale] (fix: re-read the cited pages, correct what changed, then set verified to today's date)",
     '{f}:96: sources[sc].verified: must not be in the future; got 2027-01-01 (today is 2026-11-28) [date-future] (fix: set it to the date you last checked the sources)',
     '{f}:118: methods[session-manager].capabilities.max_session.value: must be between 1 and 86400 seconds, or null for no limit; got 0 [max-session-range] (fix: give the limit in seconds, e.g. 3600 for one hour)',
-    "{f}:122: methods[session-manager].prerequisites[0].sources[0]: must name an entry of sources:; got 'sm-pre' [unknown-source] (fix: add a source with id: sm-pre)",
-    '{f}:129: warning: methods[session-manager].use_when[0].ja: must be written in Japanese; it is identical to en and has no Japanese characters [text-language] (fix: translate it; only names may stay identical)',
+    "{f}:122: methods[session-manager].prerequisites[1].sources[1]: must name an entry of sources:; got 'sm-pre' [unknown-source] (fix: add a source with id: sm-pre)",
+    '{f}:129: warning: methods[session-manager].use_when[1].ja: must be written in Japanese; it is identical to en and has no Japanese characters [text-language] (fix: translate it; only names may stay identical)',
     '{f}:138: methods[ssh-client].description.ja: must contain text, not only spaces [text-empty] (fix: write the Japanese text)',
     "{f}:144: methods[ssh-client].capabilities.interfaces.value.windows: must be an OS listed in instance_os (linux); got 'windows' [per-os-keys] (fix: add windows to instance_os, or remove this entry)",
 ]
 EVERYTHING_SCHEMA = [
     "{f}:5: article.title: must appear once; 'title' is already set on line 4 [yaml-duplicate-key] (fix: keep one title; YAML would silently use the last one)",
-    '{f}:12: ranking.criteria[0].prefer: must be true/false or a string; got a list [schema-type] (fix: make it true/false or a string)',
-    '{f}:31: questions[broken].answers[no].requires[0]: must have exactly one of equals, includes, one_of; got none [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
+    '{f}:12: ranking.criteria[1].prefer: must be true/false or a string; got a list [schema-type] (fix: make it true/false or a string)',
+    '{f}:31: questions[broken].answers[no].requires[1]: must have exactly one of equals, includes, one_of; got none [schema-exactly-one] (fix: keep exactly one of equals, includes, one_of)',
     '{f}:34: questions[os].text.en: must be present [schema-required] (fix: write the English text: en: "...")',
     '{f}:72: scenarios[linux-browser].answers.broken: must be a string; got false (YAML reads unquoted no as false) [schema-type] (fix: quote it: "no")',
     "{f}:84: sources[sm].verified: must be a date written YYYY-MM-DD; got '2026-02-30' [schema-date] (fix: write a real date as YYYY-MM-DD, unquoted)",
@@ -345,10 +345,10 @@ EVERYTHING_SCHEMA = [
     '{f}:106: methods[session-manager].tools: must have at least 1 item; got none [schema-min-items] (fix: add at least one item)',
     '{f}:107: methods[session-manager].capabilities.agent: must be present [schema-required] (fix: add agent: {value: one of none, ssm-agent, eic-package})',
     "{f}:111: methods[session-manager].capabilities.reach.value: must be a list of public, private, none; got 'anywhere' [schema-enum] (fix: use one of public, private, none)",
-    '{f}:128: methods[session-manager].connect[0].command: must not be empty [schema-empty] (fix: write a value)',
+    '{f}:128: methods[session-manager].connect[1].command: must not be empty [schema-empty] (fix: write a value)',
     "{f}:136: methods[SSH-client].id: must be lowercase letters and digits joined by single hyphens, such as session-manager; got 'SSH-client' [schema-pattern] (fix: use 'ssh-client')",
     "{f}:143: methods[SSH-client].capabilities.instance_os.value: must not repeat an item; got 'linux' twice [schema-unique] (fix: remove the second linux)",
-    "{f}:200: methods[ec2-serial-console].footnotes[0].table: must be one of os-and-ports, prerequisites, benefits, limitations, capabilities; got 'ports' [schema-enum] (fix: use one of os-and-ports, prerequisites, benefits, limitations, capabilities)",
+    "{f}:200: methods[ec2-serial-console].footnotes[1].table: must be one of os-and-ports, prerequisites, benefits, limitations, capabilities; got 'ports' [schema-enum] (fix: use one of os-and-ports, prerequisites, benefits, limitations, capabilities)",
 ]
 
 
@@ -387,7 +387,7 @@ def test_changing_a_typed_session_limit_names_every_sentence_that_states_it(tmp_
     found = [p for p in validate(copy) if p.rule == "max-session-prose"]
     fields = {p.field for p in found}
     eice = "methods[ec2-instance-connect-endpoint]"
-    for field in ("limitations[1].text.en", "limitations[1].text.ja", "caveat.text.en",
+    for field in ("limitations[2].text.en", "limitations[2].text.ja", "caveat.text.en",
                   "caveat.text.ja", "capabilities.max_session.note.en", "description.en"):
         assert f"{eice}.{field}" in fields, (field, sorted(fields))
     assert all(p.item == "ec2-instance-connect-endpoint" for p in found)

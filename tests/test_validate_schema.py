@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from jsonschema import Draft202012Validator
 
 from macros.kb import model
+from macros.kb.problems import position
 from macros.kb.schema import SCHEMA_PATH, load_schema, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ def properties(node: Any, path: str = "$") -> Iterator[tuple[str, dict]]:
             yield from properties(sub, f"{path}/{key}")
     elif isinstance(node, list):
         for index, sub in enumerate(node):
-            yield from properties(sub, f"{path}[{index}]")
+            yield from properties(sub, f"{path}[{position(index)}]")  # 1 = the first
 
 
 def test_schema_is_valid_draft_2020_12():

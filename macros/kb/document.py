@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, field_path
 
 JsonPath = tuple[Any, ...]  # keys (str) and list indexes (int) from the top of the document
 
@@ -50,14 +50,8 @@ class Document:
         return _item_id(self.node(path[:2]))
 
     def field(self, path: JsonPath) -> str:
-        """Render `path` as methods[session-manager].capabilities.reach.value."""
-        text = ""
-        for end, step in enumerate(path, start=1):
-            if isinstance(step, int):
-                text += f"[{_item_id(self.node(path[:end])) or step}]"
-            else:
-                text += f".{step}" if text else str(step)
-        return text or TOP_LEVEL
+        """Render `path` as methods[session-manager].connect[3].shell (ids, else 1-based)."""
+        return field_path(path, lambda end: _item_id(self.node(path[:end]))) or TOP_LEVEL
 
     def problem(self, path: JsonPath, rule: str, message: str, fix: str, *,
                 severity: str = "error", line: int | None = None) -> Problem:

@@ -37,7 +37,7 @@ from typing import Any, Iterator
 
 from .document import Document
 from .loader import load_document
-from .problems import Problem
+from .problems import Problem, field_path
 from macros.kb.rules import descriptions
 
 RULES = descriptions("iam")  # this layer's rules, from the registry (macros/kb/rules.py)
@@ -265,22 +265,33 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _policies(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+def _policies(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict[str, Any]]]:
     # Every policy document in a JSON file: the file itself, or one nested in a template
     # (PolicyDocument, AssumeRolePolicyDocument, ...). Yields (path, statement).
     if isinstance(value, dict):
         if "Statement" in value:
             for index, statement in enumerate(_as_list(value["Statement"])):
                 if isinstance(statement, dict):
-                    sid = statement.get("Sid")
-                    label = sid if isinstance(sid, str) and sid else str(index)
-                    yield f"{path}{'.' if path else ''}Statement[{label}]", statement
+                    yield path + ("Statement", index), statement
             return
         for key, item in value.items():
-            yield from _policies(item, f"{path}{'.' if path else ''}{key}")
+            yield from _policies(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _policies(item, f"{path}[{index}]")
+            yield from _policies(item, path + (index,))
+
+
+def _where(data: Any, path: tuple) -> str:
+    # The path for people: a statement by its Sid, other items by position (Action[2] is the
+    # second action), as the validator names list items.
+    def sid(end: int) -> str | None:
+        value = data
+        for step in path[:end]:
+            value = _as_list(value)[step] if isinstance(step, int) else value[step]
+        named = value.get("Sid") if isinstance(value, dict) and end >= 2 \
+            and path[end - 2] == "Statement" else None
+        return named if isinstance(named, str) and named else None
+    return field_path(path, sid)
 
 
 def check_policy_file(file: Path, shown: str) -> list[Problem]:
@@ -295,12 +306,12 @@ def check_policy_file(file: Path, shown: str) -> list[Problem]:
                         fix="check the commas, quotes and brackets on this line")]
     problems: list[Problem] = []
 
-    def report(where: str, needle: str, rule: str, message: str, fix: str) -> None:
+    def report(at: tuple, needle: str, rule: str, message: str, fix: str) -> None:
         line = next((n + 1 for n, raw in enumerate(lines) if f'"{needle}"' in raw), None)
-        problems.append(Problem(file=shown, line=line, item=None, field=where, rule=rule,
-                                message=message, fix=fix))
+        problems.append(Problem(file=shown, line=line, item=None, field=_where(data, at),
+                                rule=rule, message=message, fix=fix))
 
-    for where, statement in _policies(data):
+    for at, statement in _policies(data):
         prefixes: set[str] = set()
         for element in ("Action", "NotAction"):
             for index, action in enumerate(_as_list(statement.get(element, []))):
@@ -311,14 +322,14 @@ def check_policy_file(file: Path, shown: str) -> list[Problem]:
                     continue
                 prefix = action.split(":", 1)[0]
                 if prefix not in database():
-                    report(f"{where}.{element}[{index}]", action, "iam-action",
+                    report(at + (element, index), action, "iam-action",
                            f"{action} names no IAM service prefix",
                            _close(prefix, list(database()), AUTHORIZATION_REFERENCE))
                     continue
                 prefixes.add(prefix)
                 found = action_problem(action)
                 if found:
-                    report(f"{where}.{element}[{index}]", action, "iam-action", *found)
+                    report(at + (element, index), action, "iam-action", *found)
         conditions = statement.get("Condition", {})
         for operator, block in conditions.items() if isinstance(conditions, dict) else ():
             for key in block if isinstance(block, dict) else ():
@@ -326,14 +337,13 @@ def check_policy_file(file: Path, shown: str) -> list[Problem]:
                     (f"{key} is not an IAM condition key", "write it as prefix:Key, for example "
                      "aws:SourceIp")
                 if found:
-                    report(f"{where}.Condition.{operator}.{key}", key, "iam-condition-key",
-                           *found)
+                    report(at + ("Condition", operator, key), key, "iam-condition-key", *found)
         for element in ("Resource", "NotResource"):
             for index, arn in enumerate(_as_list(statement.get(element, []))):
                 if isinstance(arn, str) and arn != "*" and prefixes and \
                         not _arn_fits(arn, prefixes):
                     names = ", ".join(sorted(prefixes)) if len(prefixes) < 10 else "its services"
-                    report(f"{where}.{element}[{index}]", arn, "iam-arn",
+                    report(at + (element, index), arn, "iam-arn",
                            f"{arn} fits no resource type of {names}",
                            "use an ARN format listed for the statement's actions in "
                            f"{AUTHORIZATION_REFERENCE}, or '*' for actions without resource types")
