@@ -13,6 +13,8 @@
 #   make decision-diff BASE=origin/main [LIMIT=50]   which /decide/ and scenario results the data change
 #                  alters: dead ends and first-choice changes first (LIMIT=0 lists every path)
 #   make lint-ja   check every Japanese string with textlint (house-style terms: data/prh.yml)
+#   make lint-ja-pages   the same, plus the visible text of every built /ja/ page (builds the site to
+#                  a temp dir; tests/test_japanese_pages.py lists the problems still known there)
 #   make install   only create or update .venv and node_modules/ (npm ci)
 
 PYTHON := .venv/bin/python
@@ -20,7 +22,8 @@ VENV := .venv/.requirements-installed
 # node_modules/ from package-lock.json (textlint for the Japanese check); reinstalled when the lock changes.
 NODE := node_modules/.package-lock-installed
 
-.PHONY: serve test validate build bench bench-site stale permalinks decision-diff install lint-ja
+.PHONY: serve test validate build bench bench-site stale permalinks decision-diff install lint-ja \
+	lint-ja-pages
 
 serve: $(VENV)
 	$(PYTHON) scripts/serve.py
@@ -57,6 +60,9 @@ decision-diff: $(VENV)
 
 lint-ja: $(VENV) $(NODE)
 	$(PYTHON) -m scripts.lint_ja
+
+lint-ja-pages: $(VENV) $(NODE)
+	$(PYTHON) -m scripts.lint_ja --pages
 
 install: $(VENV) $(NODE)
 

@@ -29,6 +29,7 @@ from macros.kb import kits  # noqa: E402
 from macros import pages, site  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 from macros.render import search_terms  # noqa: E402
+from macros.render.i18n import LANGS, t  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,12 @@ if TYPE_CHECKING:
     from macros.kb.model import KnowledgeBase
 
 API_FILES = ("api/v1/methods.json", "api/v1/decision-tree.json")
+# The UI strings (data/ui.yaml) the templates in overrides/ show, handed to them in every language
+# as config.extra.ui[<language>][<key>]: 404.html shows both languages in the English build.
+TEMPLATE_STRINGS = ("print.from", "notfound.title", "notfound.text", "notfound.home",
+                    "notfound.decide", "notfound.compare", "site.name")
+# The light/dark toggle's label, by the scheme the toggle belongs to (mkdocs.yml theme.palette).
+PALETTE_TOGGLES = {"default": "palette.to_dark", "slate": "palette.to_light"}
 _kb: KnowledgeBase | None = None  # loaded once per build in on_config
 
 
@@ -52,6 +59,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(error.report(), file=sys.stderr)
         raise Abort(f"{site.KB_PATH} has errors; fix them and build again.") from None
     code = _language(config)
+    # The site's name and the frame's labels come from data/ui.yaml like every other UI string.
+    config.site_name = t("site.name", code)
+    config.extra["ui"] = {lang: {key: t(key, lang) for key in TEMPLATE_STRINGS} for lang in LANGS}
+    for scheme in config.theme["palette"] or ():
+        if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict):
+            scheme["toggle"]["name"] = t(PALETTE_TOGGLES[scheme.get("scheme", "default")], code)
     root_url = config.site_url or ""
     config.site_url = site.site_url(config.site_url, code)
     config.extra["alternate"] = site.alternates(code)
@@ -135,7 +148,6 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 
 # /decide/: a skip link straight to the widget's questions, before Material's "Skip to content".
-SKIP_TO_QUESTIONS = {"en": "Skip to the questions", "ja": "質問にスキップ"}
 QUESTIONS_ID = "decide-questions"
 
 
@@ -158,7 +170,7 @@ def with_skip_to_questions(html_text: str, code: str) -> str:
     if named is None:
         at = widget.start() + len(widget.group(0).split(None, 1)[0])  # after "<div"
         html_text = html_text[:at] + f' id="{QUESTIONS_ID}"' + html_text[at:]
-    link = f'<a href="#{target}" class="md-skip">{SKIP_TO_QUESTIONS[code]}</a>'
+    link = f'<a href="#{target}" class="md-skip">{t("skip.questions", code)}</a>'
     return html_text.replace(
         '<div data-md-component="skip">', f'<div data-md-component="skip">\n      {link}', 1)
 

@@ -27,7 +27,7 @@ class PageType:
     macro: str  # the mkdocs-macros name the page calls
     render: Callable[..., str]  # (kb, lang) or, for generated pages, (kb, id, lang)
     doc: str  # what the macro renders
-    title: dict[str, str] | None = None  # nav label per language; None: the item's own name
+    title: str | None = None  # key of the nav label in data/ui.yaml; None: the item's own name
     items: Callable[[KnowledgeBase], Iterator[tuple[str, Text]]] | None = None  # generated: (id, title)
     parent: str | None = None  # key of the index page the nav lists a generated page under
 
@@ -52,24 +52,24 @@ def _scenarios(kb: KnowledgeBase) -> Iterator[tuple[str, Text]]:
 # In nav order; a generated type follows the index page it is listed under.
 PAGES: tuple[PageType, ...] = (
     PageType("home", "index.md", "home", home.home_page, "The home page.",
-             title={"en": "Home", "ja": "ホーム"}),
+             title="nav.home"),
     PageType("decide", "decide.md", "decide", decide.decide_page, "The decision tree (/decide/).",
-             title={"en": "Decide", "ja": "接続方法を選ぶ"}),
+             title="nav.decide"),
     PageType("compare", "compare.md", "compare", compare.compare_page,
-             "The comparison tables (/compare/).", title={"en": "Compare", "ja": "比較表"}),
+             "The comparison tables (/compare/).", title="nav.compare"),
     PageType("methods-index", "methods/index.md", "methods_index", method.methods_index,
-             "The list of methods (/methods/).", title={"en": "Methods", "ja": "接続方法"}),
+             "The list of methods (/methods/).", title="nav.methods"),
     PageType("method", "methods/{id}.md", "method_page", method.method_page,
              "One method's page (/methods/<id>/).", items=_methods, parent="methods-index"),
     PageType("bastion", "bastion.md", "bastion", bastion.bastion_page,
              "Replacing a bastion host (/bastion/).",
-             title={"en": "Replacing a bastion", "ja": "踏み台サーバーの置き換え"}),
+             title="nav.bastion"),
     PageType("scenarios-index", "scenarios/index.md", "scenarios_index", scenario.scenarios_index,
-             "The scenarios (/scenarios/).", title={"en": "Scenarios", "ja": "シナリオ"}),
+             "The scenarios (/scenarios/).", title="nav.scenarios"),
     PageType("scenario", "scenarios/{id}.md", "scenario_page", scenario.scenario_page,
              "One scenario (/scenarios/<id>/).", items=_scenarios, parent="scenarios-index"),
     PageType("api", "api.md", "api_page", decide.api_page,
-             "The page describing the JSON API (/api/).", title={"en": "API", "ja": "API"}),
+             "The page describing the JSON API (/api/).", title="nav.api"),
 )
 
 

@@ -18,6 +18,7 @@ from macros.kb.load import load_kb
 from macros.languages import LANGUAGES, Language, language  # noqa: F401 (part of this module's API)
 from macros.kb.model import TABLES, KnowledgeBase
 from macros.pages import PAGES, generated_pages  # noqa: F401 (generated_pages: part of this module's API)
+from macros.render.i18n import t
 
 KB_PATH = "data/kb.yaml"  # relative to the project dir; also the edit target of generated pages
 
@@ -77,9 +78,9 @@ def nav(kb: KnowledgeBase, code: str) -> list[dict[str, Any]]:
             continue  # listed under its index page
         child = children.get(page.key)
         if child is None:
-            out.append({page.title[code]: page.src})
+            out.append({t(page.title, code): page.src})
         else:
-            out.append({page.title[code]: [page.src] + [
+            out.append({t(page.title, code): [page.src] + [
                 {nav_title(title.get(code)): child.src_of(item_id)}
                 for item_id, title in child.items(kb)]})
     return out

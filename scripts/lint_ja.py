@@ -3,6 +3,8 @@
     .venv/bin/python -m scripts.lint_ja              everything (`make lint-ja`)
     .venv/bin/python -m scripts.lint_ja PATH ...     only these files (.yaml, .md)
     .venv/bin/python -m scripts.lint_ja --counts     the number of problems per rule
+    .venv/bin/python -m scripts.lint_ja --pages [SITE]   also the visible text of every built /ja/
+                                                     page (SITE: a built site; default: build one)
 
 The strings: every `ja:` value of data/kb.yaml and of data/kits/**/kit.yaml, the Japanese UI
 strings (data/ui.yaml, or any YAML file of the same `key: {en, ja}` shape), and the hand-written
@@ -445,6 +447,25 @@ def _fix(short: str, text: str, message: dict[str, Any], lines: list[str]) -> st
 
 # ---- Command line --------------------------------------------------------------------------------
 
+def built_page_texts(site: Path | None = None) -> list[Text]:
+    """The visible text of the built /ja/ pages of `site`, or of a site built now (scripts/build.py
+    into a temporary folder, about 5 seconds)."""
+    from scripts import ja_pages  # needs BeautifulSoup (requirements-dev.txt)
+
+    if site is not None:
+        return ja_pages.page_texts(site)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lint-ja-site-") as folder:
+        out = Path(folder) / "site"
+        result = subprocess.run([sys.executable, "scripts/build.py", "--out", str(out), "--quiet"],
+                                cwd=PROJECT_DIR, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise RuntimeError(f"scripts/build.py failed (exit {result.returncode}):\n"
+                               f"{result.stdout}{result.stderr}")
+        return ja_pages.page_texts(out)
+
+
 def counts(problems: Iterable[Problem]) -> list[tuple[str, int]]:
     """(rule, number of problems), most frequent first."""
     return collections.Counter(p.rule for p in problems).most_common()
@@ -456,10 +477,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="files to check (default: every Japanese source)")
     parser.add_argument("--counts", action="store_true", help="print the number of problems "
                         "per rule instead of the problems")
+    parser.add_argument("--pages", nargs="?", const="", metavar="SITE", default=None,
+                        help="also check the visible text of every built /ja/ page "
+                             "(scripts/ja_pages.py) of SITE, or of a site built now to a temp dir")
     args = parser.parse_args(argv)
     paths = args.paths or default_paths()
     try:
         texts = extract(paths)
+        if args.pages is not None:
+            texts += built_page_texts(Path(args.pages) if args.pages else None)
         problems = lint(texts)
     except ExtractError as error:
         print(error, file=sys.stderr)

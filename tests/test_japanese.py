@@ -42,7 +42,8 @@ def textlint() -> None:
 @pytest.fixture(scope="module")
 def fixture_report(textlint: None) -> list[str]:
     """The report on every fixture, from one textlint run (each run loads its dictionaries anew)."""
-    paths = [f"{FIXTURES}/{name}" for name in ("rule.yaml", "term.yaml", "ui.yaml", "page.md")]
+    paths = [f"{FIXTURES}/{name}"
+             for name in ("rule.yaml", "term.yaml", "ui.yaml", "page.md", "paren.yaml")]
     return [problem.format() for problem in lint_ja.lint(lint_ja.extract(paths))]
 
 
@@ -74,6 +75,15 @@ def test_a_rejected_term_is_reported_at_its_yaml_line(fixture_report: list[str])
         "at 「…うにします。秘密鍵はイン…」 [textlint:prh] "
         "(fix: write 「プライベートキー」 instead of 「秘密鍵」 (house style: data/prh.yml))",
     ], f"{FIXTURES}/term.yaml (秘密鍵, which data/prh.yml rejects)")
+
+
+def test_half_width_parentheses_around_japanese_are_reported(fixture_report: list[str]) -> None:
+    _expect(_report(fixture_report, [f"{FIXTURES}/paren.yaml"]), [
+        f"{FIXTURES}/paren.yaml:9: ui.client.ja: (AWS CLI 経由) => （AWS CLI 経由） "
+        "(日本語を囲む括弧は全角の「（）」で書き、外側に空白を入れません。英語やコードだけを囲む括弧は"
+        "半角のままです (ja-style.md)。) at 「…クライアント (AWS …」 [textlint:prh] "
+        "(fix: write 「（AWS CLI 経由）」 instead of 「(AWS CLI 経由)」 (house style: data/prh.yml))",
+    ], f"{FIXTURES}/paren.yaml (half-width parentheses around Japanese; around English they stay)")
 
 
 def test_ui_strings_and_pages_are_reported_at_their_lines(fixture_report: list[str]) -> None:

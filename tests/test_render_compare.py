@@ -178,7 +178,7 @@ def test_fixture_spot_values_in_japanese() -> None:
     """Japanese labels for values the fixture holds (written out here, not computed)."""
     _, tables = _tables(fixture_kb(), "ja")
     rows = {row[0].ids[0].removeprefix("capabilities-"): row for row in tables["capabilities"][1:]}
-    assert clean(rows["ec2-instance-connect-endpoint"][10].text) == "1 時間 (3,600 秒)"
+    assert clean(rows["ec2-instance-connect-endpoint"][10].text) == "1 時間（3,600 秒）"
     assert clean(rows["session-manager"][10].text) == "制限なし"
     assert clean(rows["session-manager"][1].text) == "不要"
     assert clean(rows["bastion-host"][1].text) == "必要"

@@ -43,8 +43,8 @@ def test_japanese_spacing() -> None:
 
 
 @pytest.mark.parametrize("seconds, en, ja", [
-    (None, "No limit", "制限なし"), (3600, "1 hour (3,600 s)", "1 時間 (3,600 秒)"),
-    (7200, "2 hours (7,200 s)", "2 時間 (7,200 秒)"), (5400, "90 minutes (5,400 s)", "90 分 (5,400 秒)"),
+    (None, "No limit", "制限なし"), (3600, "1 hour (3,600 s)", "1 時間（3,600 秒）"),
+    (7200, "2 hours (7,200 s)", "2 時間（7,200 秒）"), (5400, "90 minutes (5,400 s)", "90 分（5,400 秒）"),
     (45, "45 s", "45 秒")])
 def test_duration(seconds, en: str, ja: str) -> None:
     """Session lengths read naturally in both languages."""

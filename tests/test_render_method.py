@@ -123,7 +123,7 @@ def test_at_a_glance_shows_verified_date_and_capabilities() -> None:
     page = render(method_page(kb, "ec2-instance-connect-endpoint", "ja"))
     rows = {clean(r[0].text): clean(r[1].text) for r in page.tables[0][1:]}
     assert rows["インスタンスの OS"] == "Linux、Windows"
-    assert rows["最大セッション時間"] == "1 時間 (3,600 秒)"
+    assert rows["最大セッション時間"] == "1 時間（3,600 秒）"
     assert rows["大量データ転送"] == "向かない大量のデータ転送はスロットリングされます"
     assert len(rows) == 4 + 14
     assert "このページの内容は 2026 年 11 月 28 日に AWS ドキュメントと照合しました。" in clean(page.text)

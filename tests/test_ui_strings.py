@@ -7,6 +7,8 @@ The fixtures are checked against the lookups of tests/fixtures/ui/lookups.py, no
 from __future__ import annotations
 
 import ast
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -106,18 +108,118 @@ def test_the_real_ui_strings_are_clean() -> None:
                           "show in `make validate`):\n" + "\n".join(problems))
 
 
-def test_no_ui_string_remains_in_the_renderers() -> None:
-    # A {"en": ..., "ja": ...} literal in the page renderers is a UI string that belongs in
-    # data/ui.yaml. (The nav labels of macros/pages.py and the skip link of hooks/mkdocs_glue.py are
-    # configuration of the MkDocs build, outside this check.)
+# Code that may hold Japanese text that is not a UI string, and why (checked below).
+NOT_UI_JAPANESE = {
+    "macros/languages.py": "each language's own name (日本語) in the language menu, the same in every build",
+    "macros/render/search_terms.py": "a regular expression of Japanese word separators",
+}
+# The validator (macros/kb/) speaks to contributors in English and reads the data's Japanese with
+# regular expressions: it shows nothing to readers of the site.
+NOT_SITE_CODE = ("macros/kb/",)
+# Template text that is not in data/ui.yaml yet, and why.
+TEMPLATE_EXCEPTIONS = {
+    ("overrides/main.html", "EC2 接続ガイド: EC2 インスタンスへの接続方法を比較して選ぶ"):
+        "og:image:alt of the social card (main.html's site_meta block; to move to data/ui.yaml)",
+}
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+_KANA_KANJI = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # words, not punctuation
+
+
+def _python_files() -> list[Path]:
+    paths = [*(PROJECT_DIR / "macros").rglob("*.py"), *(PROJECT_DIR / "hooks").glob("*.py")]
+    return sorted(p for p in paths
+                  if not p.relative_to(PROJECT_DIR).as_posix().startswith(NOT_SITE_CODE))
+
+
+def _patterns(tree: ast.AST) -> set[int]:
+    # Strings handed to the re module are patterns, not text.
+    return {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", None) == "re"
+            for arg in node.args}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and node.body and isinstance(node.body[0], ast.Expr) \
+                and isinstance(node.body[0].value, ast.Constant):
+            ids.add(id(node.body[0].value))
+    return ids
+
+
+def test_no_ui_string_remains_in_python() -> None:
+    # A {"en": ..., "ja": ...} literal, or a string with Japanese words, in the code under macros/
+    # and hooks/ (renderers, page registry, nav, MkDocs glue) is a UI string that belongs in
+    # data/ui.yaml, looked up with t() or fill(). Comments, docstrings and regular expressions
+    # may hold Japanese.
     found = []
-    for path in [PROJECT_DIR / "macros" / "decide" / "api.py",
-                 *sorted((PROJECT_DIR / "macros" / "render").glob("*.py"))]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path in _python_files():
+        where = path.relative_to(PROJECT_DIR).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree) | _patterns(tree)
+        for node in ast.walk(tree):
             if isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} \
                     >= {"en", "ja"} and all(isinstance(v, ast.Constant) for v in node.values):
-                found.append(f"{path.relative_to(PROJECT_DIR)}:{node.lineno}")
-    assert not found, f"UI strings written in Python: {found}; fix: move them to data/ui.yaml"
+                found.append(f"{where}:{node.lineno}: {{en, ja}} literal")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and id(node) not in skip and _KANA_KANJI.search(node.value) \
+                    and where not in NOT_UI_JAPANESE:
+                found.append(f"{where}:{node.lineno}: {node.value[:40]!r}")
+    assert not found, ("UI strings written in Python:\n  " + "\n  ".join(found)
+                       + "\nfix: move them to data/ui.yaml and look them up (macros/render/i18n.py)")
+
+
+def _template_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of what a template writes itself: text between tags, and Jinja string
+    literals holding Japanese; Jinja comments, expressions and <script>/<style> bodies aside."""
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))  # keep the line numbers
+
+    found = []
+    for literal in re.finditer(r"\{[{%](.*?)[%}]\}", source, re.S):
+        for string_ in re.findall(r"\"([^\"]*)\"|'([^']*)'", literal.group(1)):
+            text = string_[0] or string_[1]
+            if _JAPANESE.search(text):
+                found.append((source.count("\n", 0, literal.start()) + 1, text))
+    source = re.sub(r"\{#.*?#\}", blank, source, flags=re.S)
+    source = re.sub(r"\{[{%].*?[%}]\}", blank, source, flags=re.S)
+    source = re.sub(r"<(script|style)\b.*?</\1>", blank, source, flags=re.S | re.I)
+    source = re.sub(r"<[^>]*>", blank, source, flags=re.S)
+    for number, line in enumerate(source.split("\n"), start=1):
+        text = html.unescape(line).strip()
+        if re.search(r"[^\W\d_]", text):
+            found.append((number, text))
+    return found
+
+
+def test_no_ui_string_remains_in_the_templates() -> None:
+    # Visible text written in overrides/*.html (English or Japanese) belongs in data/ui.yaml; the
+    # templates read it from config.extra.ui[<language>] (hooks/mkdocs_glue.py TEMPLATE_STRINGS).
+    found = []
+    for path in sorted((PROJECT_DIR / "overrides").rglob("*.html")):
+        where = path.relative_to(PROJECT_DIR).as_posix()
+        for line, text in _template_texts(path.read_text(encoding="utf-8")):
+            if (where, text) not in TEMPLATE_EXCEPTIONS:
+                found.append(f"{where}:{line}: {text[:60]!r}")
+    assert not found, ("UI strings written in templates:\n  " + "\n  ".join(found)
+                       + "\nfix: add them to data/ui.yaml and to TEMPLATE_STRINGS in "
+                         "hooks/mkdocs_glue.py, and write {{ config.extra.ui[config.theme.language]"
+                         "[\"key\"] }}")
+
+
+def test_the_checks_catch_a_string_in_hooks_and_templates() -> None:
+    # What the two tests above would have reported before the strings moved to data/ui.yaml.
+    template = '{# 注記 #}\n<p>{{ "印刷元" if ja else "Printed from" }}: <a>{{ url }}</a></p>'
+    assert _template_texts(template) == [(2, "印刷元")]
+    assert _template_texts("<div>\n  <h1>Page not found</h1>\n</div>") == [(2, "Page not found")]
+    assert _template_texts('<h1>{{ en["notfound.title"] }}</h1><script>a("x")</script>') == []
+    hook = ast.parse('"""質問"""\nSKIP = {"en": "Skip", "ja": "質問にスキップ"}\nLABEL = "印刷元"\n'
+                     'SPACE = re.compile("[ぁ-ん] ")\n')
+    skip = _docstrings(hook) | _patterns(hook)
+    texts = [n.value for n in ast.walk(hook) if isinstance(n, ast.Constant) and id(n) not in skip
+             and isinstance(n.value, str) and _KANA_KANJI.search(n.value)]
+    assert sorted(texts) == sorted(["質問にスキップ", "印刷元"]), texts
 
 
 def test_lookups_read_data_ui_yaml() -> None:
