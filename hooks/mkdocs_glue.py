@@ -42,7 +42,7 @@ API_FILES = ("api/v1/methods.json", "api/v1/decision-tree.json")
 # The UI strings (data/ui.yaml) the templates in overrides/ show, handed to them in every language
 # as config.extra.ui[<language>][<key>]: 404.html shows both languages in the English build.
 TEMPLATE_STRINGS = ("print.from", "notfound.title", "notfound.text", "notfound.home",
-                    "notfound.decide", "notfound.compare", "site.name")
+                    "notfound.decide", "notfound.compare", "site.name", "site.card_alt")
 # The light/dark toggle's label, by the scheme the toggle belongs to (mkdocs.yml theme.palette).
 PALETTE_TOGGLES = {"default": "palette.to_dark", "slate": "palette.to_light"}
 _kb: KnowledgeBase | None = None  # loaded once per build in on_config

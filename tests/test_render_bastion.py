@@ -35,11 +35,13 @@ def with_capability(kb: KnowledgeBase, method_id: str, name: str, value) -> Know
 
 
 def _section_links(page_md: str, anchor: str, lang: str) -> list[str]:
-    """Method pages linked from the 'methods that meet it' sentence under one purpose."""
+    """Method pages linked from the list under 'Methods that meet it:' of one purpose."""
     html_section = page_md.split(f"{{ #{anchor} }}")[1].split("\n### ")[0].split("\n## ")[0]
-    line = next(l for l in html_section.splitlines()
-                if l.startswith("Methods that meet it" if lang == "en" else "この目的を満たす方法"))
-    return [part.split(")")[0] for part in line.split("](methods/")[1:]]
+    lines = html_section.splitlines()
+    lead = next(n for n, l in enumerate(lines)
+                if l.startswith("Methods that meet it:" if lang == "en" else "この目的を満たす方法:"))
+    items = [l for l in lines[lead + 1:] if l.startswith("- ")]
+    return [item.split("](methods/")[1].split(")")[0] for item in items]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -115,13 +117,14 @@ def test_pair_differences_table() -> None:
     table = page.tables[0]
     assert [clean(c.text) for c in table[0]] == ["Capability", "Session Manager",
                                                  "EC2 Instance Connect Endpoint"]
-    rows = {clean(r[0].text): (clean(r[1].text), clean(r[2].text)) for r in table[1:]}
+    # A value's note is on a line of its own, under the value.
+    rows = {clean(r[0].text): (r[1].lines, r[2].lines) for r in table[1:]}
     assert list(rows) == ["Agent on the instance", "Instance egress needed", "Session logging",
                           "SSH keys to manage", "Bulk transfer", "Maximum session length",
                           "Interfaces"]
-    assert rows["Maximum session length"] == ("No limit (No limit unless you set one)",
-                                              "1 hour (3,600 s)")
-    assert rows["Bulk transfer"] == ("Suited", "Not suited (High-volume transfers are throttled)")
+    assert rows["Maximum session length"] == (["No limit", "No limit unless you set one"],
+                                              ["1 hour (3,600 s)"])
+    assert rows["Bulk transfer"] == (["Suited"], ["Not suited", "High-volume transfers are throttled"])
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

@@ -182,7 +182,7 @@ def test_fixture_spot_values_in_japanese() -> None:
     assert clean(rows["session-manager"][10].text) == "制限なし"
     assert clean(rows["session-manager"][1].text) == "不要"
     assert clean(rows["bastion-host"][1].text) == "必要"
-    assert clean(rows["session-manager"][12].text) == "なし (未確認)"
+    assert clean(rows["session-manager"][12].text) == "なし（未確認）"
     assert clean(rows["session-manager"][3].text) == "SSM Agent"
 
 

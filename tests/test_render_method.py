@@ -97,7 +97,7 @@ def test_links_to_compare_decide_and_alternatives(kb: KnowledgeBase) -> None:
 def test_unconfirmed_facts_are_labelled(kb: KnowledgeBase) -> None:
     """Every unconfirmed fact carries the marker, and the page explains the marker."""
     for method, lang, page in _pages(kb):
-        marker = "(unconfirmed)" if lang == "en" else "(未確認)"
+        marker = "(unconfirmed)" if lang == "en" else "（未確認）"
         facts = [f for f in (*method.prerequisites, *method.benefits, *method.limitations,
                              *method.changes) if f.unconfirmed]
         for fact in facts:

@@ -136,7 +136,7 @@ def test_assumed_answers_are_marked_and_explained():
     assert "- How do you want to work on it? **A terminal &#40;shell&#41;** (assumed)" in en
     assert f"**Assumed:** {s.assumed_note.en}" in en
     ja = render_scenario.scenario_page(kb, s.id, "ja")
-    assert "(補った回答)" in ja and s.assumed_note.ja in ja
+    assert "**（補った回答）" in ja and s.assumed_note.ja in ja
 
 
 def test_the_index_lists_every_scenario_with_its_result():

@@ -66,7 +66,8 @@ def _value(page: Page, method: Method, column: str, note: bool = True) -> str:
     cap = capability(method, column)
     text = page.value_label(method, column) + page.cites.unconfirmed(cap.unconfirmed)
     if note and cap.note is not None:
-        text += f" ({page.text(cap.note)})"
+        # On a line of its own, as in a method's at-a-glance table: a note is whole sentences.
+        text += "<br>" + page.text(cap.note)
     return text + page.cites.mark(cap.sources)
 
 
@@ -82,7 +83,7 @@ def _purposes(page: Page) -> str:
                                label=_value(page, m, "session_logging", note=False))
                      if m.cap("session_logging") != "none" else link
                      for m, link in zip(meeting, links)]
-        found = page.fill("bastion.meets", links=page.t("sep.list").join(links)) \
+        found = page.t("bastion.meets") + "\n\n" + "\n".join(f"- {link}" for link in links) \
             if links else page.t("bastion.meets.none")
         parts += [heading(3, page.t(f"bastion.p.{key}.h"), anchor),
                   page.t(f"bastion.p.{key}.what"), page.t(f"bastion.p.{key}.rule"), found]
@@ -120,8 +121,8 @@ def _pair(page: Page, pair: list[Method]) -> str:
         parts.append(page.t("bastion.pair.kits"))
     for m, links in with_kits:
         setup = page.rel(f"methods/{m.id}.md", "set-up")
-        parts.append(f"{page.method_link(m)} ([{page.t('r.setup.link')}]({setup}))"
-                     f"\n\n{links}")
+        parts.append(page.method_link(m) + page.paren(f"[{page.t('r.setup.link')}]({setup})")
+                     + f"\n\n{links}")
     return "\n\n".join(parts)
 
 
@@ -195,7 +196,8 @@ def _side_by_side(page: Page, bastion: Method) -> str:
              page.fill("bastion.side.lead", admin=page.method_link(pair[0][1]),
                        bulk=page.method_link(pair[1][1]), scenario=link)]
     header = [page.t("col.capability"), page.text(bastion.name),
-              *(f"{n} ({page.t(f'r.for.{job}')})" for n, (job, _) in zip(names, pair))]
+              *(n + page.paren(page.t(f"r.for.{job}"))
+                for n, (job, _) in zip(names, pair))]
     rows = [[page.t(f"cap.{c}"), _value(page, bastion, c), *(_value(page, m, c) for _, m in pair)]
             for c in SIDE_COLUMNS]
     parts.append(table(header, rows))
@@ -219,8 +221,10 @@ def _still_right(page: Page, bastion: Method) -> str:
 def _next(page: Page) -> str:
     """Links to the worked scenarios and the decision tree."""
     known = {s.id: s for s in page.kb.scenarios}
-    items = [f"- [{page.text(known[s].title)}]({page.rel(f'scenarios/{s}.md')}): "
-             f"{page.text(known[s].summary)}" for s in SCENARIOS if s in known]
+    items = ["- " + page.fill("bastion.next.item",
+                              link=f"[{page.text(known[s].title)}]({page.rel(f'scenarios/{s}.md')})",
+                              summary=page.text(known[s].summary))
+             for s in SCENARIOS if s in known]
     parts = [heading(2, page.t("bastion.h.next"), "next-steps"),
              page.fill("bastion.next.lead", decide=page.rel("decide.md")), "\n".join(items)]
     return "\n\n".join(p for p in parts if p)

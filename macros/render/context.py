@@ -48,6 +48,10 @@ class Page:
         """The UI string `key` with its {placeholders} filled."""
         return fill(key, self.lang, **values)
 
+    def paren(self, text: str) -> str:
+        """`text` in the language's brackets: ' (text)' in English, '（text）' in Japanese."""
+        return fill("paren", self.lang, text=text)
+
     def rel(self, to_page: str, anchor: str | None = None, query: str | None = None) -> str:
         """A Markdown link target from this page to `to_page` (a source path)."""
         return rel(self.path, to_page, anchor, query)

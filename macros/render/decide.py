@@ -64,9 +64,9 @@ def caveat_md(page: Page, method_id: str) -> str | None:
     caveat = page.kb.method(method_id).caveat
     if caveat is None:
         return None
-    mark = f" ({page.t('mark.unconfirmed')})" if caveat.unconfirmed else ""
+    mark = page.paren(page.t("mark.unconfirmed")) if caveat.unconfirmed else ""
     link = page.rel(f"methods/{method_id}.md", "limitations")
-    return f"{page.text(caveat.text)}{mark} ([{page.t('r.limits')}]({link}))"
+    return page.text(caveat.text) + mark + page.paren(f"[{page.t('r.limits')}]({link})")
 
 
 def cost_text(page: Page, method: Method) -> str:
@@ -75,7 +75,7 @@ def cost_text(page: Page, method: Method) -> str:
     value = "true" if cap.value else "false"
     text = f"{page.t('cap.extra_cost')}: {page.t('val.extra_cost.' + value)}"
     if cap.unconfirmed:
-        text += f" ({page.t('mark.unconfirmed')})"
+        text += page.paren(page.t("mark.unconfirmed"))
     if cap.note is not None:
         stop = "." if page.lang == "en" else "。"
         text += page.t("sep.sentence").join([stop, cap.note.get(page.lang)])
@@ -126,15 +126,20 @@ def _name_gap(page: Page, method_id: str) -> str:
     return gap(page.kb.method(method_id).name.get(page.lang))
 
 
-def _exclusions_md(page: Page, excluded) -> str:
-    """' — Rules out A and B: reason. Rules out C: reason.' for one answer of the outline."""
-    groups: dict[str, tuple[Text, list[str]]] = {}  # by the reason's text: one sentence each
+def _exclusions(page: Page, excluded) -> list[str]:
+    """['Rules out A and B: reason.', 'Rules out C: reason.'] for one answer of the outline: one
+    line each (the reasons are whole sentences; in one line they ran on)."""
+    groups: dict[str, tuple[Text, list[str]]] = {}  # by the reason's text: one line each
     for e in excluded:
         groups.setdefault(e.reason.get(page.lang), (e.reason, []))[1].append(e.method)
-    parts = [page.t("outline.rules_out").format(
+    return [page.t("outline.rules_out").format(
         names=page.t("sep.list").join(page.text(page.kb.method(m).name) for m in ids),
         gap=_name_gap(page, ids[-1]), reason=page.text(reason)) for reason, ids in groups.values()]
-    return page.t("outline.dash") + page.t("sep.sentence").join(parts) if parts else ""
+
+
+def _lines(first: str, more: list[str]) -> str:
+    """Lines of one list item or paragraph, each after a line break."""
+    return "<br>".join([first, *more])
 
 
 def change_md(page: Page, r: engine.Reconsider) -> list[str]:
@@ -142,23 +147,23 @@ def change_md(page: Page, r: engine.Reconsider) -> list[str]:
     q = page.kb.question(r.question)
     return [page.t("outline.change").format(
         question=page.text(q.text), answer=page.text(q.answer(a).text),
-        links=page.t("sep.list").join(method_md(page, m) for m in ids),
-        gap=_name_gap(page, ids[-1])) for a, ids in r.instead]
+        links=page.t("sep.list").join(method_md(page, m) for m in ids)) for a, ids in r.instead]
 
 
-def _leaf_md(page: Page, result: engine.Result) -> str:
-    """The outline line of a leaf: the ranked methods, or which answer to change."""
+def _leaf_md(page: Page, result: engine.Result, pad: str) -> list[str]:
+    """The outline lines of a leaf: the ranked methods (and the pair on a line of its own), or
+    that nothing fits with each answer to change as an item of its own."""
     if result.recommend:
         links = page.t("sep.list").join(method_md(page, m) for m in result.recommend)
         line = page.t("outline.recommended").format(links=links)
         if result.pair:
             jobs = dict(result.pair)
-            line += page.t("outline.dash") + page.fill(
+            line = _lines(line, [page.fill(
                 "outline.pair", admin=page.text(page.kb.method(jobs[engine.ADMINISTRATION]).name),
-                bulk=page.text(page.kb.method(jobs[engine.BULK]).name))
-        return line
+                bulk=page.text(page.kb.method(jobs[engine.BULK]).name))])
+        return [f"{pad}- {line}"]
     changes = [line for r in result.reconsider for line in change_md(page, r)]
-    return page.t("outline.none").format(changes=page.t("sep.sentence").join(changes))
+    return [f"{pad}- {page.t('outline.none')}", *(f"{pad}    - {c}" for c in changes)]
 
 
 def first_question_html(page: Page, tr: tree_mod.Tree) -> str:
@@ -190,10 +195,13 @@ def folded_outline(page: Page, tr: tree_mod.Tree) -> list[str]:
                                                   answer=page.text(q.answer(b.answer).text))
         sub = tree_mod.Tree(kb=kb, root=b.node, unique_nodes=tr.unique_nodes)
         body = outline_from(page, sub, ((root.ask, b.answer),), b.excluded)
+        # The answer's exclusions open the branch, under the summary (a summary stays short).
+        ruled_out = _exclusions(page, b.excluded)
+        lead = [_lines(ruled_out[0], ruled_out[1:]), ""] if ruled_out else []
         # Every path repeats the same names: kept out of the search index, which would drown in it.
         out += ['<details class="decide-outline" markdown="1" data-search-exclude>',
-                f'<summary markdown="span">{summary}{_exclusions_md(page, b.excluded)}</summary>',
-                "", body, "", "</details>", ""]
+                f'<summary markdown="span">{summary}</summary>',
+                "", *lead, body, "", "</details>", ""]
     return out
 
 
@@ -212,13 +220,13 @@ def outline_from(page: Page, tr: tree_mod.Tree, start_path: tuple, start_exclude
         pad = "    " * depth
         if node.ask is None:
             result = tree_mod.leaf_result(tr, path, node, excluded)
-            lines.append(f"{pad}- {_leaf_md(page, result)}")
+            lines.extend(_leaf_md(page, result, pad))
             return
         q = kb.question(node.ask)
         for b in node.branches:
             answer = page.text(q.answer(b.answer).text)
-            lines.append(f"{pad}- {page.text(q.text)} **{answer}**"
-                         + _exclusions_md(page, b.excluded))
+            lines.append(f"{pad}- " + _lines(f"{page.text(q.text)} **{answer}**",
+                                             _exclusions(page, b.excluded)))
             visit(b.node, depth + 1, path + ((node.ask, b.answer),), excluded + b.excluded)
 
     visit(tr.root, 0, start_path, start_excluded)
@@ -228,7 +236,7 @@ def outline_from(page: Page, tr: tree_mod.Tree, start_path: tuple, start_exclude
 def _ranking_md(page: Page) -> list[str]:
     kb = page.kb
     criteria = [f"{i}. {page.text(c.label)}" for i, c in enumerate(kb.ranking.criteria, 1)]
-    order = page.t("sep.list").join(method_md(page, m) for m in kb.ranking.order)
+    order = [f"{i}. {method_md(page, m)}" for i, m in enumerate(kb.ranking.order, 1)]
     rows = [f"| {page.t('r.col.method')} | {page.t('ranking.col.meets')} | "
             f"{page.t('r.caveat')} | {page.t('r.cost')} |", "|---|---|---|---|"]
     for mid in engine.rank(kb, (m.id for m in kb.methods)):
@@ -236,7 +244,7 @@ def _ranking_md(page: Page) -> list[str]:
         rows.append(f"| {method_md(page, mid)} | {', '.join(met) or '—'} | "
                     f"{caveat_md(page, mid) or '—'} | {cost_md(page, kb.method(mid))} |")
     return [f"## {page.t('ranking.title')} {{ #ranking }}", "", page.text(kb.ranking.explanation),
-            "", *criteria, "", page.t("ranking.order").format(order=order), "",
+            "", *criteria, "", page.t("ranking.order"), "", *order, "",
             page.t("ranking.table.lead"), "", *rows, ""]
 
 
@@ -245,8 +253,9 @@ def _links_md(page: Page, tr: tree_mod.Tree) -> list[str]:
     rows = [f"| {page.t('links.col.key')} | {page.t('links.col.question')} | "
             f"{page.t('links.col.values')} |", "|---|---|---|"]
     for q in kb.questions:
-        values = page.t("sep.list").join(f"<code>{esc(a.key)}</code> ({page.text(a.text)})"
-                                         for a in q.answers)
+        # One value a line: an answer's text often has brackets of its own.
+        values = "<br>".join(page.fill("links.value", value=f"<code>{esc(a.key)}</code>",
+                                       text=page.text(a.text)) for a in q.answers)
         rows.append(f"| <code>{esc(q.key)}</code> | {page.text(q.text)} | {values} |")
     out = [f"## {page.t('links.title')} {{ #links }}", "", page.t("links.body"), ""]
     if kb.scenarios:

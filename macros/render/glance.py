@@ -79,7 +79,7 @@ def _cell(page: Page, method: Method, column: str, state_of: StateOf | None,
         return page.value_label(method, column) + marker
     state, label = state_of(method, page)
     if cap.unconfirmed:
-        label += f" ({page.t('mark.unconfirmed')})"
+        label += page.paren(page.t("mark.unconfirmed"))
         state = "unconfirmed"
     text = page.fill("glance.cell", state=page.t(f"glance.state.{state}"), label=label)
     return symbol(state, text) + marker

@@ -40,7 +40,8 @@ def _glance(page: Page, method: Method) -> str:
     rows = [[page.t("col.instance_os"), page.os_list(method.cap("instance_os"))],
             [page.t("col.client_os"), page.os_list(method.cap("client_os"))],
             [page.t("col.protocol"), page.text(method.protocol)],
-            [page.t("col.tools"), page.t("sep.list").join(page.text(x) for x in method.tools)]]
+            # One tool a line, as in /compare/: a tool's name often carries a parenthetical.
+            [page.t("col.tools"), "<br>".join(page.text(x) for x in method.tools)]]
     for name, row in zip(("instance_os", "client_os"), rows):
         cap = capability(method, name)
         row[1] += cites.unconfirmed(cap.unconfirmed) + cites.mark(cap.sources)

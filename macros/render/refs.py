@@ -40,12 +40,13 @@ def external_link(url: str, text: str, title: str | None = None) -> str:
 
 
 def unconfirmed_marker(page: PageView, anchor: str) -> str:
-    """The visible '(unconfirmed)' label, linking to the explanation on the same page."""
-    return f"([{page.t('mark.unconfirmed')}](#{anchor}))"
+    """The visible ' (unconfirmed)' / '（未確認）' label, linking to the explanation on the same
+    page; the brackets and the space before them are the language's (UI string `paren`)."""
+    return page.fill("paren", text=f"[{page.t('mark.unconfirmed')}](#{anchor})")
 
 
 def with_marker(text: str, marker: str) -> str:
-    """Append a space-led marker; Japanese needs no space after its full-width punctuation."""
+    """Append a marker; a space-led one loses its space after Japanese full-width punctuation."""
     if marker.startswith(" ") and text.endswith(("。", "、", "）", "」")):
         return text + marker[1:]
     return text + marker
@@ -86,7 +87,7 @@ class Citations:
         if not flag:
             return ""
         self.used_unconfirmed = True
-        return " " + unconfirmed_marker(self.page, self.anchor)
+        return unconfirmed_marker(self.page, self.anchor)
 
     def fact(self, fact: Fact) -> str:
         """One fact: escaped text, unconfirmed marker, source numbers."""
@@ -100,7 +101,8 @@ class Citations:
             found = source(page.kb, source_id)
             link = external_link(found.url(page.lang), page.text(found.title))
             checked = page.fill("method.sources.checked", date=page.date(found.verified))
-            lines.append(f'{number}. <span id="source-{attr(source_id)}"></span>{link} ({checked})')
+            lines.append(f'{number}. <span id="source-{attr(source_id)}"></span>{link}'
+                         + page.fill("paren", text=checked))
         if self.used_unconfirmed:
             lines += ["", unconfirmed_note(page, self.anchor)]
         return "\n".join(lines)
@@ -125,14 +127,15 @@ class TableNotes:
         if not flag:
             return ""
         self.used_unconfirmed = True
-        return " " + unconfirmed_marker(self.page, f"{self.table_id}-unconfirmed")
+        return unconfirmed_marker(self.page, f"{self.table_id}-unconfirmed")
 
     def sources(self, source_ids: Iterable[str]) -> str:
-        """Trailing titled source links for a note ('' when nothing is cited)."""
+        """A note's titled source links, one nested list item each ('' when nothing is cited):
+        AWS's page titles are long, and several of them in one line made a run-on sentence."""
         page = self.page
         links = [external_link(found.url(page.lang), page.text(found.title))
                  for found in (source(page.kb, s) for s in source_ids)]
-        return f" ({page.t('label.source')}: {page.t('sep.list').join(links)})" if links else ""
+        return "".join(f"\n    - {page.fill('notes.source', link=link)}" for link in links)
 
     def render(self) -> str:
         """The note list and the unconfirmed explanation ('' when there are none)."""

@@ -30,7 +30,7 @@ def scenario_walk(kb: KnowledgeBase, s: Scenario, tr: tree_mod.Tree | None = Non
 def _answer_line(page: Page, key: str, given: str, mark: str | None = None) -> str:
     q = page.kb.question(key)
     text = f"- {page.text(q.text)} **{page.text(q.answer(given).text)}**"
-    return text + (f" ({mark})" if mark else "")
+    return text + (page.paren(mark) if mark else "")
 
 
 def _answers_md(page: Page, s: Scenario, asked: dict[str, str]) -> list[str]:
@@ -60,13 +60,21 @@ def _answers_md(page: Page, s: Scenario, asked: dict[str, str]) -> list[str]:
     return out
 
 
+def _labels_md(page: Page, labels: list[str], pad: str) -> list[str]:
+    """The ranking criteria a method meets, one nested list item each (indented by `pad`); the
+    statement that it meets none when there are none. Several criteria in one line made a run-on
+    sentence."""
+    if not labels:
+        return [f"{pad}- {page.t('r.why.none')}"]
+    return [f"{pad}- {label}" for label in labels]
+
+
 def _method_md(page: Page, result: Result, mid: str, answers: dict[str, str]) -> list[str]:
     """Why, main caveat, cost and next step for one method the result puts first (or pairs)."""
     m = page.kb.method(mid)
     labels = why_labels(page, result, mid)
-    why = page.t("sep.list").join(labels) if labels else page.t("r.why.none")
     how = page.rel(f"methods/{mid}.md", "how-to-connect")
-    lines = [f"- **{page.t('r.why')}:** {why}"]
+    lines = [f"- **{page.t('r.why')}:**", *_labels_md(page, labels, "    ")]
     caveat = caveat_md(page, mid)
     if caveat:
         lines.append(f"- **{page.t('r.caveat')}:** {caveat}")
@@ -116,19 +124,20 @@ def result_md(page: Page, result: Result, answers: dict[str, str], level: int = 
     if rest:
         out += [f"**{page.t('r.also')}**", ""]
         for mid in rest:
-            labels = why_labels(page, result, mid)
-            parts = [page.fill("r.meets", labels=page.t("sep.list").join(labels))
-                     if labels else page.t("r.why.none")]
-            caveat = caveat_md(page, mid)
-            if caveat:
-                parts.append(f"{page.t('r.caveat')}: {caveat}")
             how = page.rel(f"methods/{mid}.md", "how-to-connect")
             links = f"[{page.t('scenario.how')}]({how})"
             if kits_of(page.kb).kit(mid) is not None:
                 setup = page.rel(f"methods/{mid}.md", "set-up")
                 links += f"{page.t('sep.list')}[{page.t('r.setup.link')}]({setup})"
-            out.append(f"- {method_md(page, mid)} ({links})"
-                       f" — " + page.t("r.sep").join(parts))
+            out.append(f"- {method_md(page, mid)}{page.paren(links)}")
+            labels = why_labels(page, result, mid)
+            if labels:
+                out += [f"    - {page.t('r.meets')}", *_labels_md(page, labels, " " * 8)]
+            else:
+                out += _labels_md(page, labels, " " * 4)
+            caveat = caveat_md(page, mid)
+            if caveat:
+                out.append(f"    - {page.t('r.caveat')}: {caveat}")
         out.append("")
     return out
 
