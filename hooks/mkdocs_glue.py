@@ -152,10 +152,26 @@ QUESTIONS_ID = "decide-questions"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page gets its Content-Security-Policy; /decide/ its skip link to the questions."""
+    """Every page gets its Content-Security-Policy; /decide/ its skip link to the questions; a page
+    with wide tables the whole window."""
     if page.file.src_uri == "decide.md":
         output = with_skip_to_questions(output, _language(config))
-    return with_csp(output)
+    return with_csp(with_wide_grid(output))
+
+
+# Material's grid around the page, and the class site.css widens it by on pages with wide tables.
+GRID = '<div class="md-main__inner md-grid">'
+WIDE_GRID = '<div class="md-main__inner md-grid kb-grid--wide">'
+
+
+def with_wide_grid(html_text: str) -> str:
+    """A page holding wide tables (class kb-wide, /compare/) with its grid marked to use the whole
+    window. Marked here rather than selected in CSS with :has(.kb-wide): Chromium re-checks :has()
+    on every change inside the grid, and Material's table wrapping on load then restyled the whole
+    page (a 120 ms recalculation on /bastion/, which has no wide table at all)."""
+    if 'class="kb-wide' not in html_text:
+        return html_text
+    return html_text.replace(GRID, WIDE_GRID, 1)
 
 
 def with_skip_to_questions(html_text: str, code: str) -> str:
