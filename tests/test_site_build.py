@@ -108,6 +108,21 @@ def test_no_macro_is_left_unrendered(built_site):
         assert "Macro Rendering Error" not in text, path
 
 
+def test_only_pages_with_wide_tables_span_the_window(built_site):
+    # hooks/mkdocs_glue.py marks the grid (site.css widens it) instead of a :has() selector.
+    for html_file in sorted(built_site.rglob("*.html")):
+        text = html_file.read_text(encoding="utf-8")
+        if '<div class="md-main__inner' not in text:
+            continue  # redirect stubs
+        wide = 'class="kb-wide' in text
+        marked = '<div class="md-main__inner md-grid kb-grid--wide">' in text
+        assert marked == wide, (f"{html_file.relative_to(built_site)}: wide tables {wide}, "
+                                f"grid marked wide {marked}")
+    for lang in LANGUAGES:
+        assert 'kb-grid--wide' in (built_site / lang.path / "compare" / "index.html").read_text(
+            encoding="utf-8")
+
+
 def test_pages_load_nothing_from_other_hosts(built_site):
     loaded_scripts: set[Path] = set()
     for path in built_site.rglob("*.html"):
