@@ -47,3 +47,26 @@ def test_capability_table_sorts_by_method_name(browser, site_url, method_names, 
     assert [name.rstrip("0123456789") for name in _first_column(page)] == first[::-1]
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("lang_root", ["", "ja/"])
+def test_wide_tables_are_not_cut_and_their_notes_are_reachable(browser, site_url, lang_root):
+    # Each wide table renders only near the viewport (content-visibility), which clips painting to
+    # its block: the table's scroll box, which Material pulls 0.8rem past the text on both sides,
+    # must stay inside that block or the method column is cut.
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{site_url}{lang_root}compare/")
+    for i in range(page.locator("div.kb-wide").count()):
+        block = page.locator("div.kb-wide").nth(i)
+        block.scroll_into_view_if_needed()
+        box, wrap = block.evaluate(
+            "b => [b.getBoundingClientRect().toJSON(),"
+            " b.querySelector('.md-typeset__scrollwrap').getBoundingClientRect().toJSON()]")
+        assert box["left"] <= wrap["left"] and wrap["right"] <= box["right"], (i, box, wrap)
+    # A link to a note below the tables still lands on it.
+    note = page.locator("[id$='-note-3']").first.get_attribute("id")
+    page.goto(f"{site_url}{lang_root}compare/#{note}")
+    page.wait_for_timeout(300)
+    top = page.evaluate(f"document.getElementById('{note}').getBoundingClientRect().top")
+    assert 0 <= top < 900, f"#{note} is at {top} px after following a link to it"
+    page.close()
