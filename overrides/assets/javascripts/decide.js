@@ -252,6 +252,12 @@
     }, this));
   };
 
+  // Nodes in the language's brackets (w.paren: " (…)" in English, "（…）" in Japanese).
+  Widget.prototype.paren = function (nodes) {
+    var ends = this.ui.paren.split("{text}");
+    return el("span", {}, [ends[0]].concat(nodes, [ends[1]]));
+  };
+
   Widget.prototype.link = function (href, text) {
     return el("a", { href: href, text: text });
   };
@@ -269,8 +275,8 @@
                     this.link(m.url, m.name)]),
       el("div", { "class": "decide__why" }, [el("strong", { text: this.ui.why }), why]),
       caveat ? el("p", { "class": "decide__caveat" }, [
-        el("strong", { text: this.ui.caveat }), " " + this.data.reasons[m.caveat] + " ",
-        this.link(m.url + "#limitations", "(" + this.ui.limits + ")")]) : null,
+        el("strong", { text: this.ui.caveat }), " " + this.data.reasons[m.caveat],
+        this.paren([this.link(m.url + "#limitations", this.ui.limits)])]) : null,
       el("p", { "class": "decide__cost" }, [el("strong", { text: this.ui.cost }), " " + m.cost]),
       el("p", { "class": "decide__next" }, [
         el("strong", { text: this.ui.next }), " ", this.link(m.url + "#how-to-connect", this.ui.how),
@@ -304,12 +310,14 @@
         var m = this.data.info[id];
         var reasons = (leaf.why[id] || []).filter(function (r) { return r !== m.caveat; });
         return el("li", { "data-method": id }, [
-          this.link(m.url, m.name), " (", this.link(m.url + "#how-to-connect", this.ui.how),
-          m.setup ? this.ui.sep : null, m.setup ? this.link(m.url + "#set-up", this.ui.setup) : null, ")",
+          this.link(m.url, m.name), this.paren([this.link(m.url + "#how-to-connect", this.ui.how),
+          m.setup ? this.ui.sep : null, m.setup ? this.link(m.url + "#set-up", this.ui.setup) : null]),
           el("span", { "class": "decide__by", text: " — " + (reasons.length ? reasons.map(function (r) {
             return this.data.reasons[r];
           }, this).join(this.ui.sep) : this.ui.why_none) + (m.caveat && (leaf.why[id] || []).indexOf(m.caveat) >= 0
-            ? this.ui.sentence + this.ui.caveat + " " + this.data.reasons[m.caveat] : "") })
+            // why_none is a sentence already; a run of criteria needs its stop.
+            ? (reasons.length ? this.ui.stop : this.ui.sentence) + this.ui.caveat + " " +
+              this.data.reasons[m.caveat] : "") })
         ]);
       }, this)));
     }
