@@ -38,6 +38,7 @@ from macros.kb.model import TABLES, KnowledgeBase  # noqa: E402
 from macros.kb.problems import DataError  # noqa: E402
 from macros.site import KB_PATH, LANGUAGES, nav  # noqa: E402
 from scripts import issue_forms  # noqa: E402
+from scripts.yaml_text import list_item  # noqa: E402
 
 LIST_PATH = "data/permalinks.yaml"
 # CONTRACT.md section 2: the sections every method page has, in page order.
@@ -130,22 +131,11 @@ HEADER = """\
 """
 
 
-def _item(url: str) -> str:
-    """One YAML list item for `url`, quoted only when YAML would read it differently."""
-    plain = f"  - {url}"
-    try:
-        if yaml.safe_load(plain) == [url]:
-            return plain
-    except yaml.YAMLError:
-        pass
-    return f"  - {json.dumps(url)}"
-
-
 def render_list(groups: dict[str, list[str]]) -> str:
     """The text of a new permalink list holding `groups`."""
     lines = [HEADER, "urls:"]
     for key, urls in groups.items():
-        lines += ["", f"  # {GROUPS[key]}"] + [_item(url) for url in urls]
+        lines += ["", f"  # {GROUPS[key]}"] + [list_item(url) for url in urls]
     return "\n".join(lines) + "\n"
 
 
@@ -180,7 +170,7 @@ def append(path: str | Path, urls: list[str], today: dt.date) -> None:
     """Append `urls` at the end of the list (creating it when absent); nothing is removed."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    block = [f"  # added {today.isoformat()} by `make permalinks`"] + [_item(u) for u in urls]
+    block = [f"  # added {today.isoformat()} by `make permalinks`"] + [list_item(u) for u in urls]
     path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(block) + "\n", encoding="utf-8")
 
 

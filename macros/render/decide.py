@@ -112,7 +112,9 @@ def widget_data(page: Page, tr: tree_mod.Tree) -> dict:
                  for m in kb.methods},
         "bastion": {"url": url_from(page.path, "bastion.md"), "question": BASTION_ANSWER[0],
                     "answer": BASTION_ANSWER[1]},
-        "ui": {key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")},
+        # The w.* strings, and the brackets the pages use (decide.js puts links where {text} is).
+        "ui": {**{key[2:]: text[lang] for key, text in T.items() if key.startswith("w.")},
+               "paren": page.t("paren")},
     }
 
 

@@ -252,7 +252,7 @@
     }, this));
   };
 
-  // Nodes in the language's brackets (w.paren: " (…)" in English, "（…）" in Japanese).
+  // Nodes in the language's brackets (ui.paren, as on the pages: " (…)" / "（…）").
   Widget.prototype.paren = function (nodes) {
     var ends = this.ui.paren.split("{text}");
     return el("span", {}, [ends[0]].concat(nodes, [ends[1]]));
