@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from macros.decide import api
-from test_quality_support import (LANG_ROOT, PAGE_TYPES, PROJECT_DIR, Watch, open_page, page_cases,
-                                  page_path, site_kb)
+from test_quality_support import (LANG_ROOT, PAGE_TYPES, PROJECT_DIR, Watch, arrive, open_page,
+                                  page_cases, page_path, site_kb)
 
 PERMALINKS = PROJECT_DIR / "data" / "permalinks.yaml"
 
@@ -137,9 +137,8 @@ def test_keyboard_switches_language_and_keeps_the_section_read(page, context, si
         page.click(f".md-sidebar--secondary a[href$='#{section}']")
         page.wait_for_function("id => location.hash === '#' + id", arg=section)
         _focus(page, f"a.md-select__link[hreflang={there}]")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-        assert page.url == f"{site_url}{LANG_ROOT[there]}{scenario}#{section}"
+        arrive(page, f"{site_url}{LANG_ROOT[there]}{scenario}#{section}",
+               lambda: page.keyboard.press("Enter"))
     assert context.watch.take() == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.kb.model import KnowledgeBase
 from macros.site import LANGUAGES, load_site_kb
@@ -121,3 +122,18 @@ def settle(page) -> None:
     """Wait until no CSS transition or animation runs, so colours are measured as readers see them."""
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')",
                            timeout=5000)
+
+
+def arrive(page, url: str, act) -> None:
+    """Do `act()` (a click, a key) and wait until the page has loaded `url`.
+
+    Not `page.expect_navigation()`: Material's instant navigation records the scroll position with
+    history.replaceState 100 ms after the page scrolls, a same-document navigation that Playwright
+    may report before the one the action starts (a CI run saw the old address that way).
+    """
+    act()
+    try:
+        page.wait_for_url(lambda address: address == url, timeout=15000)
+    except PlaywrightTimeout:  # the comparison below shows where the page went instead
+        pass
+    assert page.url == url
