@@ -285,21 +285,59 @@ def test_root_not_found_page_speaks_the_readers_language(browser, site_url, buil
     context.close()
 
 
+# Records every change to <body>'s attributes from the first script on (the scheme lives there).
+BODY_CHANGES = """
+window.__body = [];
+new MutationObserver(function (list) {
+  list.forEach(function (r) { window.__body.push(r.attributeName); });
+}).observe(document, {attributes: true, subtree: true, attributeFilter: [
+  "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent", "data-md-color-media",
+  "data-md-color-switching"]});
+"""
+SCHEME = "document.body.dataset.mdColorScheme"
+
+
 @pytest.mark.parametrize("lang", list(LANG_ROOT))
 def test_colour_scheme_switches_and_is_remembered(browser, site_url, lang):
     # mkdocs.yml theme.palette: the first visit follows the system (light here), the header's
-    # toggle switches, and Material keeps the choice for the next page and the next visit.
+    # toggle switches, and the choice is kept for the next page and the next visit.
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
     page.goto(site_url + LANG_ROOT[lang] + "compare/")
-    scheme = "document.body.dataset.mdColorScheme"
-    assert page.evaluate(scheme) == "default"
-    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    assert page.evaluate(SCHEME) == "default"
+    toggle = page.locator("form[data-kb-palette] label:not([hidden])")
     assert toggle.get_attribute("title"), "the colour toggle has no name (mkdocs.yml toggle.name)"
     toggle.click()
-    page.wait_for_function(f"() => {scheme} === 'slate'")
+    page.wait_for_function(f"() => {SCHEME} === 'slate'")
     page.goto(site_url + LANG_ROOT[lang] + "methods/")
-    assert page.evaluate(scheme) == "slate"
+    assert page.evaluate(SCHEME) == "slate"
+    # By keyboard: the focused toggle's Enter moves to the next scheme, and the focus stays on it.
+    _focus(page, "form[data-kb-palette] input:checked")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => {SCHEME} === 'default'")
+    assert page.evaluate("document.activeElement.matches('form[data-kb-palette] input:checked')")
+    page.goto(site_url + LANG_ROOT[lang] + "bastion/")
+    assert page.evaluate(SCHEME) == "default"
+    context.close()
+
+
+@pytest.mark.parametrize("preference", ["light", "dark"])
+def test_the_scheme_is_set_before_the_page_loads_and_not_again(browser, site_url, preference):
+    # The scheme is applied while the header is parsed, from the system's preference: a dark-mode
+    # reader never sees the light page, and loading changes nothing on <body> afterwards (each
+    # change of those attributes restyles the whole page; Material's palette component made two).
+    context = browser.new_context(color_scheme=preference)
+    context.add_init_script(BODY_CHANGES)
+    page = context.new_page()
+    page.goto(site_url + "compare/", wait_until="networkidle")
+    expected = {"light": "default", "dark": "slate"}[preference]
+    assert page.evaluate(SCHEME) == expected
+    assert page.evaluate("document.querySelector('form[data-kb-palette] input:checked')"
+                         ".dataset.mdColorScheme") == expected
+    # Only the header's script wrote them, once each (Material's component wrote them again, with
+    # data-md-color-switching set and removed around).
+    assert page.evaluate("window.__body") == ["data-md-color-media", "data-md-color-scheme",
+                                              "data-md-color-primary", "data-md-color-accent"]
     context.close()
 
 

@@ -136,7 +136,7 @@ def test_instant_navigation_widget_and_colour_toggle_under_the_policy(page, cont
     assert page.evaluate("window.__firstDocument === true"), "a step reloaded the page"
     page.wait_for_selector(".decide[data-ready] .decide__question button[data-answer]")
     page.click(".decide__question button[data-answer]")  # the widget renders the next step
-    page.click("form[data-md-component='palette'] label:not([hidden])")  # light <-> dark
+    page.click("form[data-kb-palette] label:not([hidden])")  # light <-> dark
     page.wait_for_timeout(200)
     page.unroute_all(behavior="ignoreErrors")
     assert _violations(page) == []
