@@ -6,7 +6,7 @@
 #   make build     build the site into site/ (replaced only when both languages build)
 #   make bench     time the decision tree on knowledge bases 1x, 5x and 20x the real one
 #   make bench-site   build time vs plain Material (goal 1.10x), growth 1x/5x/20x of both, page weight
-#                  (LIGHTHOUSE=1 adds Lighthouse)
+#                  (LIGHTHOUSE=1 adds Lighthouse on ours and the twin, median of LIGHTHOUSE_RUNS=3 runs)
 #   make stale     list the sources and methods not verified for over a year
 #   make permalinks       append the URLs the site now publishes to data/permalinks.yaml and write
 #                  the method options of the issue form (.github/ISSUE_TEMPLATE/fact-wrong.yml)
@@ -42,7 +42,7 @@ bench: $(VENV)
 	$(PYTHON) scripts/bench_tree.py
 
 bench-site: $(VENV)
-	$(PYTHON) scripts/bench_site.py $(if $(LIGHTHOUSE),--lighthouse)
+	$(PYTHON) scripts/bench_site.py $(if $(LIGHTHOUSE),--lighthouse $(if $(LIGHTHOUSE_RUNS),--lighthouse-runs $(LIGHTHOUSE_RUNS)))
 
 stale: $(VENV)
 	$(PYTHON) -m macros.validate data/kb.yaml --stale

@@ -1,6 +1,6 @@
 """Benchmark the whole site build: overhead over plain Material, growth with the KB, page weight.
 
-    .venv/bin/python scripts/bench_site.py [--scales 1 5 20] [--seed 7] [--lighthouse]
+    .venv/bin/python scripts/bench_site.py [--scales 1 5 20] [--seed 7] [--lighthouse [--lighthouse-runs 3]]
 
 Prints figures only; nothing here is a test, and timings vary by machine.
 
@@ -27,8 +27,10 @@ Prints figures only; nothing here is a test, and timings vary by machine.
    Material.
 4. `--lighthouse`: Lighthouse 12.2.3 (tools/lighthouse, installed there with npm ci) on the local
    site with /usr/bin/chromium: performance, accessibility, best practices and SEO for every page
-   type in both languages, desktop preset, throttling "provided" (the machine as is), with the
-   cumulative layout shift and the audits that cost points; skipped when npm or Chromium is missing.
+   type in both languages, Lighthouse's phone emulation, throttling "provided" (the machine as
+   is), the median of `--lighthouse-runs` runs (3) with the range of the performance score and
+   the plain twin's median performance on the same page, the cumulative layout shift and the
+   audits that cost points; skipped when npm or Chromium is missing.
 """
 
 from __future__ import annotations
@@ -330,34 +332,64 @@ def failing_audits(audits: dict) -> str:
     return " ".join(out)
 
 
-def lighthouse(site: Path, work: Path, samples: tuple[tuple[str, str], ...]) -> list[tuple[str, ...]]:
-    """(page, language, the four scores, CLS, audits losing points) per page type and language."""
+def _score(report: dict, key: str) -> int | None:
+    value = report["categories"][key]["score"]
+    return None if value is None else round(value * 100)
+
+
+def lighthouse(site: Path, plain: Path, work: Path, samples: tuple[tuple[str, str], ...],
+               runs: int) -> list[tuple[str, ...]]:
+    """Per page type and language: the median of `runs` Lighthouse runs on ours and on the twin.
+
+    One run on this machine moves the performance score by several points (a blocking task of
+    Material's bundle lands on either side of 50 ms), so each page is run `runs` times, ours and
+    the plain twin alternating, and the run with the median performance score is reported (the
+    way Lighthouse's own docs compare pages), with the range of ours and the twin's median.
+    """
     binary = lighthouse_bin()
     if isinstance(binary, str):
         return [("lighthouse", "", "skipped: " + binary)]
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    servers = []
+    for root in (site, plain):
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
     rows = []
     try:
         for prefix in ("", "ja/"):
             for name, url_path in samples + (NOT_FOUND,):
                 lang = prefix.rstrip("/") or "en"
-                report = work / f"lighthouse-{lang}-{name.replace(' ', '-')}.json"
-                url = f"http://127.0.0.1:{server.server_address[1]}/{prefix}{url_path}"
-                audits = lighthouse_run(binary, url, report)
-                if isinstance(audits, str):
-                    rows.append((name, lang, "failed: " + audits))
+                reports: dict[str, list[dict]] = {"ours": [], "plain": []}
+                failed = ""
+                for n in range(max(1, runs)):
+                    for side, server in zip(reports, servers):
+                        report = work / f"lighthouse-{side}-{lang}-{name.replace(' ', '-')}-{n}.json"
+                        url = f"http://127.0.0.1:{server.server_address[1]}/{prefix}{url_path}"
+                        got = lighthouse_run(binary, url, report)
+                        if isinstance(got, str):
+                            failed = failed or f"{side}: {got}"
+                        else:
+                            reports[side].append(got)
+                if not reports["ours"]:
+                    rows.append((name, lang, "failed: " + failed))
                     continue
-                scores = [audits["categories"][key]["score"] for key in CATEGORIES]
-                rows.append((name, lang, *("-" if v is None else str(round(v * 100)) for v in scores),
-                             audits["audits"]["cumulative-layout-shift"]["displayValue"],
-                             failing_audits(audits) or "-"))
+                ours = sorted(reports["ours"], key=lambda r: _score(r, "performance") or 0)
+                middle = ours[len(ours) // 2]
+                perf = [_score(r, "performance") for r in ours]
+                twin = [_score(r, "performance") for r in reports["plain"]]
+                rows.append((name, lang, *("-" if v is None else str(v)
+                                           for v in (_score(middle, key) for key in CATEGORIES)),
+                             f"{min(perf)}-{max(perf)}" if len(perf) > 1 else str(perf[0]),
+                             str(round(median(twin))) if twin else "-",
+                             middle["audits"]["cumulative-layout-shift"]["displayValue"],
+                             failing_audits(middle) or "-"))
     except subprocess.TimeoutExpired:
         rows.append(("lighthouse", "", "timed out"))
     finally:
-        server.shutdown()
-        server.server_close()
+        for server in servers:
+            server.shutdown()
+            server.server_close()
     return rows
 
 
@@ -392,7 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each build at 1x, alternating ours and plain (default 3)")
     parser.add_argument("--lighthouse", action="store_true",
-                        help="also run Lighthouse 12.2.3 through npx (downloads it once)")
+                        help="also run Lighthouse 12.2.3 (tools/lighthouse, npm ci on first use)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page, on ours and on the plain twin (default 3)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
@@ -461,9 +495,12 @@ def main(argv: list[str] | None = None) -> int:
         print(table(("page", "raw", "gzip", "plain raw", "plain gzip", "gzip x plain"), weights))
 
         if args.lighthouse:
-            print("\n4. Lighthouse 12.2.3 (phone emulation, throttling provided), both languages:")
-            headers = ("page", "lang", "perf", "a11y", "best", "SEO", "CLS", "losing points")
-            rows = [row + ("",) * (len(headers) - len(row)) for row in lighthouse(ours_dir, work, samples)]
+            print(f"\n4. Lighthouse 12.2.3 (phone emulation, throttling provided), both languages, "
+                  f"median of {args.lighthouse_runs} runs:")
+            headers = ("page", "lang", "perf", "a11y", "best", "SEO", "perf range", "plain perf",
+                       "CLS", "losing points")
+            rows = [row + ("",) * (len(headers) - len(row))
+                    for row in lighthouse(ours_dir, plain_dir, work, samples, args.lighthouse_runs)]
             print(table(headers, rows))
     return 0
 

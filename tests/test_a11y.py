@@ -3,8 +3,9 @@ languages and both colour schemes (light and dark), on a desktop and on a touch 
 states a reader opens: search results, the language menu, the navigation drawer, the decision widget
 at a question, a result and a dead end.
 
-The scheme comes from the browser's colour preference (Material picks the palette whose `media`
-matches on a first visit), and each test checks that the page really shows it.
+The scheme comes from the browser's colour preference (on a first visit the header's script,
+overrides/partials/javascripts/palette.html, picks the palette whose `media` matches), and each
+test checks that the page really shows it.
 
 axe-core 4.12.1 comes bundled with axe-playwright-python 0.1.8 (nothing is downloaded). Colours are
 measured once transitions have ended. overrides/assets/stylesheets/site.css holds the fixes for what
