@@ -79,7 +79,7 @@
       if (ev.matches && !window.__md_get("__palette")) apply(index, false);
     });
   });
-  requestAnimationFrame(function () {
-    setTimeout(hints, 0);
-  });
+  // At load the hints wait for an idle moment, when the page's style is computed and reading it
+  // costs nothing (Material read it right away, forcing a restyle inside its start-up task).
+  (window.requestIdleCallback || setTimeout)(hints);
 })();
