@@ -1,6 +1,7 @@
-"""Helpers for the quality tests: the page types of the site, a watched browser context, settling.
+"""Helpers for the quality tests: page types, a watched browser context, settling, arriving.
 
-No tests live here; tests/test_browser_pages.py, test_a11y.py and test_links.py import them.
+No tests live here; tests/test_browser_pages.py, test_a11y.py, test_links.py and test_site_build.py
+import them.
 """
 
 from __future__ import annotations
